@@ -1,0 +1,135 @@
+"""Value objects shared by the aggregates: who acts, with what context, citing what."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from ledger.domain.errors import InvalidValue
+
+
+class Role(StrEnum):
+    ISSUER = "issuer"
+    UNIT = "unit"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An authenticated principal acting on the ledger."""
+
+    id: str
+    role: Role
+    unit: str | None = None
+    name: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "role": self.role.value, "unit": self.unit}
+
+
+SYSTEM_ACTOR = Actor(id="system", role=Role.ADMIN, unit=None, name="system")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every recorded event carries besides its own facts (DESIGN section 3)."""
+
+    actor: Actor
+    recorded_on: date
+    correlation_id: str | None = None
+    causation_id: str | None = None
+    idempotency_key: str | None = None
+    source: dict[str, Any] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def meta(self) -> dict[str, Any]:
+        meta: dict[str, Any] = {
+            "actor": self.actor.as_dict(),
+            "correlation_id": self.correlation_id,
+            "causation_id": self.causation_id,
+            "idempotency_key": self.idempotency_key,
+            "source": self.source,
+        }
+        meta.update(self.extra)
+        return meta
+
+
+def nfc(value: str) -> str:
+    """Free text is stored in Unicode NFC, so equal text has equal bytes."""
+    return unicodedata.normalize("NFC", value)
+
+
+def required_text(field_name: str, value: str) -> str:
+    text = nfc(value)
+    if not text.strip():
+        raise InvalidValue(field_name, "must not be empty", rule="text_required")
+    return text
+
+
+def optional_text(value: str | None) -> str | None:
+    return None if value is None else nfc(value)
+
+
+def unit_name(field_name: str, value: str) -> str:
+    return required_text(field_name, value).strip()
+
+
+def percent_value(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise InvalidValue(
+            "percent", f"must be a whole number from 0 to 100, got {value!r}", rule="percent_range"
+        )
+    return value
+
+
+def evidence_list(field_name: str, items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Evidence is a document reference: title, reference, issued_on?, sha256?"""
+    result: list[dict[str, Any]] = []
+    for index, item in enumerate(items or []):
+        where = f"{field_name}[{index}]"
+        title = required_text(f"{where}.title", str(item.get("title", "")))
+        reference = required_text(f"{where}.reference", str(item.get("reference", "")))
+        issued_on = item.get("issued_on")
+        if isinstance(issued_on, date):
+            issued_on = issued_on.isoformat()
+        if issued_on is not None:
+            try:
+                date.fromisoformat(str(issued_on))
+            except ValueError:
+                raise InvalidValue(
+                    f"{where}.issued_on", "must be an ISO 8601 date", rule="date_format"
+                ) from None
+        sha = item.get("sha256")
+        if sha is not None:
+            sha = str(sha).lower()
+            if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+                raise InvalidValue(
+                    f"{where}.sha256", "must be 64 hexadecimal digits", rule="sha256_format"
+                )
+        result.append(
+            {"title": title, "reference": reference, "issued_on": issued_on, "sha256": sha}
+        )
+    return result
+
+
+def source_citation(source: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A citation of the document a fact comes from: {document, paragraph?}."""
+    if source is None:
+        return None
+    document = required_text("source.document", str(source.get("document", "")))
+    paragraph = source.get("paragraph")
+    if paragraph is not None and (
+        isinstance(paragraph, bool) or not isinstance(paragraph, int) or paragraph < 1
+    ):
+        raise InvalidValue(
+            "source.paragraph", "must be a positive whole number", rule="paragraph_positive"
+        )
+    return {"document": document, "paragraph": paragraph}
+
+
+def iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()

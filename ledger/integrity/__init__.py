@@ -1,0 +1,1 @@
+"""Integrity: the Merkle log over every stored event, its checkpoints, proofs and checks."""
