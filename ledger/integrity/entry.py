@@ -65,10 +65,16 @@ def leaf_hash(entry_bytes: bytes) -> bytes:
     return hashlib.sha256(LEAF_PREFIX + entry_bytes).digest()
 
 
+def leaf_hash_of_row(
+    position: int, originator_id: UUID | str, version: int, topic: str, state: bytes
+) -> bytes:
+    return _leaf_hash_of_row(position, originator_id, version, topic, bytes(state))
+
+
 # The write path asks twice for the leaf of the row it just stored (the recorder, then
 # the response): the second time is a lookup. Rows are immutable, so this is pure.
 @lru_cache(maxsize=64)
-def leaf_hash_of_row(
+def _leaf_hash_of_row(
     position: int, originator_id: UUID | str, version: int, topic: str, state: bytes
 ) -> bytes:
     return leaf_hash(canonical_bytes(entry_for(position, originator_id, version, topic, state)))
