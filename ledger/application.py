@@ -329,6 +329,11 @@ class LedgerApplication(Application[UUID]):
         self, directive_id: UUID, *, version: int | None = None, as_of: datetime | None = None
     ) -> Directive:
         if as_of is not None:
+            if as_of.tzinfo is None or as_of.utcoffset() is None:
+                # Recorded times are UTC; a time without an offset is ambiguous.
+                raise errors.InvalidValue(
+                    "as_of", "must be an RFC 3339 time with an offset", rule="time_offset_required"
+                )
             version = self._version_as_of(directive_id, as_of)
         return self._get(Directive, directive_id, version=version)
 
