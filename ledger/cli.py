@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import typer
@@ -214,13 +214,28 @@ def run_server(
     host: str,
     port: int,
     public_board: bool,
+    workers: int = 1,
 ) -> None:
     import uvicorn
 
     from ledger.api.app import create_app
 
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+    if workers > 1 and ledger is None:
+        # Worker processes each build their app from the environment.
+        assert settings is not None
+        os.environ["LEDGER_DATABASE_URL"] = settings.database.url
+        os.environ["LEDGER_PUBLIC_BOARD"] = "1" if public_board else "0"
+        uvicorn.run(
+            "ledger.api.app:create_app_from_env",
+            factory=True,
+            workers=workers,
+            access_log=False,
+            **options,
+        )
+        return
     api = create_app(settings, ledger=ledger, public_board=public_board)
-    uvicorn.run(api, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(api, access_log=False, **options)
 
 
 HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
@@ -234,6 +249,9 @@ def serve(
     public_board: Annotated[
         bool, typer.Option("--public-board", help="Serve the web board without a token.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (they share the store).")
+    ] = 1,
     database_url: DatabaseOption = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs)."""
@@ -243,7 +261,7 @@ def serve(
         err_console.print(f"[red]error[/red] {e.field}: {e.message}")
         raise typer.Exit(2) from None
     console.print(f"Directive Ledger API on http://{host}:{port} (docs: /docs)")
-    run_server(None, settings, host=host, port=port, public_board=public_board)
+    run_server(None, settings, host=host, port=port, public_board=public_board, workers=workers)
 
 
 @app.command("demo")

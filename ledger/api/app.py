@@ -94,6 +94,14 @@ def create_app(
     return app
 
 
+def create_app_from_env() -> FastAPI:
+    """A factory for ``uvicorn --factory`` (several worker processes): settings from the
+    environment (``LEDGER_DATABASE_URL``...), the board public if ``LEDGER_PUBLIC_BOARD=1``."""
+    import os
+
+    return create_app(public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1")
+
+
 def _problems_as_problem_json(schema: dict[str, Any]) -> dict[str, Any]:
     """FastAPI files a response model under ``application/json``; problems are served as
     ``application/problem+json``, so move their schema there."""
