@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import statistics
 import sys
@@ -187,6 +188,7 @@ def main() -> None:
             f"ratio {app_rates[-1] / raw_rates[-1]:.2f}"
         )
     journal_mode, synchronous = settings
+    load = os.getloadavg()[0]
     best_app, best_raw = max(app_rates), max(raw_rates)
     ratio = best_app / best_raw
     median_ratio = statistics.median(a / r for a, r in zip(app_rates, raw_rates, strict=True))
@@ -194,6 +196,10 @@ def main() -> None:
     print(
         f"SQLite journal_mode={journal_mode}, synchronous={sync_name} for both "
         f"(one commit per event, plus one per snapshot: {commits} commits per round)"
+    )
+    print(
+        f"load average {load:.2f} on {os.cpu_count()} CPUs: the ratio falls when other "
+        "processes compete for the CPU (the application's extra work is CPU, the commit is I/O)"
     )
     print(f"application (record_follow_up, progress reports): {best_app:,.0f} events/s (best)")
     print(f"raw sqlite3, same stored bytes and commits:       {best_raw:,.0f} events/s (best)")
@@ -215,6 +221,7 @@ def main() -> None:
                 "ratio": round(ratio, 3),
                 "median_ratio": round(median_ratio, 3),
                 "target_ratio": TARGET,
+                "load_average": round(load, 2),
             }
         )
     )
