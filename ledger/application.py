@@ -10,11 +10,13 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
+import orjson
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
@@ -24,7 +26,13 @@ from eventsourcing.persistence import (
     StoredEvent,
     Transcoding,
 )
-from eventsourcing.sqlite import SQLiteConnection, SQLiteConnectionPool, SQLiteFactory
+from eventsourcing.sqlite import (
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteCursor,
+    SQLiteDatastore,
+    SQLiteFactory,
+)
 from eventsourcing.utils import Environment, EnvType, get_topic
 
 from ledger.domain import commands as c
@@ -75,6 +83,26 @@ class WriteResult:
         return None if status is None else str(status)
 
 
+class LedgerJSONTranscoder(JSONTranscoder):
+    """eventsourcing's JSON transcoder, writing the same bytes with orjson (3x faster).
+
+    The output is identical for what events hold: str, int, bool, None, lists, dicts with
+    str keys, and the registered types (datetime, date), which orjson hands to the same
+    ``_encode_obj`` as the stdlib encoder does. Anything orjson refuses (an int beyond 64
+    bits, a key that is not text, an unregistered type) goes to the stdlib encoder, so it
+    is stored or refused exactly as before. Events carry ids as text, never UUID objects,
+    which orjson would write as plain strings. Decoding is eventsourcing's own.
+    """
+
+    def encode(self, obj: Any) -> bytes:
+        try:
+            return orjson.dumps(
+                obj, default=self._encode_obj, option=orjson.OPT_PASSTHROUGH_DATETIME
+            )
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            return super().encode(obj)
+
+
 class DateAsISO(Transcoding):
     """Snapshots hold ``date`` attributes; events themselves carry dates as ISO text."""
 
@@ -115,6 +143,7 @@ class LedgerApplication(Application[UUID]):
         if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
             env["PERSISTENCE_MODULE"] = get_topic(LedgerSQLiteFactory)
         env["IS_SNAPSHOTTING_ENABLED"] = "y"
+        env["TRANSCODER_TOPIC"] = get_topic(LedgerJSONTranscoder)
         env["AGGREGATE_CACHE_MAXSIZE"] = "1000"
         env["AGGREGATE_CACHE_FASTFORWARD"] = "y"
         super().__init__(env)
@@ -600,20 +629,54 @@ class StatementCachingPool(SQLiteConnectionPool):
         return SQLiteConnection(sqlite_conn=connection, max_age=self.max_age)
 
 
+class LedgerSQLiteDatastore(SQLiteDatastore):
+    """eventsourcing's SQLite datastore, with the statement-caching pool for reads and one
+    connection of its own for writes.
+
+    SQLite has one writer at a time anyway; eventsourcing's pool serialises writers with
+    its own locks, semaphores and conditions, which cost more than the INSERTs themselves.
+    Here a plain lock does: the same transactions (BEGIN ... COMMIT, errors mapped by
+    eventsourcing's SQLiteTransaction), the same durability, less Python per write.
+    """
+
+    def __init__(self, db_name: str, *, lock_timeout: int | None, **kwargs: Any) -> None:
+        super().__init__(db_name, lock_timeout=lock_timeout, **kwargs)
+        self.pool.close()  # no connection was opened yet
+        self.pool = StatementCachingPool(db_name=db_name, lock_timeout=lock_timeout)
+        self._writer: SQLiteConnection | None = None
+        self._writer_lock = threading.Lock()
+
+    @contextmanager
+    def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
+        if not commit or self.pool.is_sqlite_memory_mode:
+            with super().transaction(commit=commit) as cursor:
+                yield cursor
+            return
+        with self._writer_lock:
+            if self._writer is None or self._writer.closed:
+                self._writer = self.pool._create_connection()
+            with self._writer.transaction(commit=True) as cursor:
+                yield cursor
+
+    def close(self) -> None:
+        with self._writer_lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+        super().close()
+
+
 class LedgerSQLiteFactory(SQLiteFactory):
-    """eventsourcing's SQLite factory, with the statement-caching pool."""
+    """eventsourcing's SQLite factory, with the ledger's datastore."""
 
     def __init__(self, env: Environment | EnvType | None):
         super().__init__(env)
-        old = self.datastore.pool  # no connection is opened before the recorders are made
-        self.datastore.pool = StatementCachingPool(
-            db_name=old.db_name,
-            lock_timeout=old.lock_timeout,
-            pool_size=old.pool_size,
-            max_overflow=old.max_overflow,
-            pool_timeout=old.pool_timeout,
-            max_age=old.max_age,
-            pre_ping=old.pre_ping,
+        old = self.datastore  # no connection is opened before the recorders are made
+        self.datastore = LedgerSQLiteDatastore(
+            old.pool.db_name,
+            lock_timeout=old.pool.lock_timeout,
+            single_row_tracking=old.single_row_tracking,
+            originator_id_type=old.originator_id_type,
         )
         old.close()
 
