@@ -32,6 +32,7 @@ from eventsourcing.sqlite import (
     SQLiteCursor,
     SQLiteDatastore,
     SQLiteFactory,
+    SQLiteTransaction,
 )
 from eventsourcing.utils import Environment, EnvType, get_topic
 
@@ -655,7 +656,8 @@ class LedgerSQLiteDatastore(SQLiteDatastore):
         with self._writer_lock:
             if self._writer is None or self._writer.closed:
                 self._writer = self.pool._create_connection()
-            with self._writer.transaction(commit=True) as cursor:
+            # What SQLiteConnection.transaction does, one generator less.
+            with SQLiteTransaction(self._writer, commit=True) as cursor, cursor:
                 yield cursor
 
     def close(self) -> None:
