@@ -373,10 +373,18 @@ class LedgerApplication(Application[UUID]):
     def history(self, aggregate_id: UUID) -> list[dict[str, Any]]:
         """Every event of one aggregate, oldest first, with both dates and its leaf."""
         stored = self.recorder.select_events(aggregate_id)
-        if not stored:
+        if not stored or stored[0].topic not in self._history_topics:
+            # A principal's events (who holds which token) are not a directive's history.
             raise errors.NotFound(f"no directive or meeting {aggregate_id}")
         leaves = self.leaves_of(aggregate_id)
         return [self._history_event(s, leaves) for s in stored]
+
+    _history_topics = frozenset(
+        (
+            get_topic(getattr(Directive, "Issued")),  # noqa: B009 - made by @event
+            get_topic(getattr(Meeting, "MeetingRecorded")),  # noqa: B009
+        )
+    )
 
     def leaves_of(self, aggregate_id: UUID) -> dict[int, tuple[int, bytes]]:
         return self.ledger_recorder.leaves_of(str(aggregate_id))
