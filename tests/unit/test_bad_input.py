@@ -179,3 +179,15 @@ def test_malformed_settings_name_their_variable(name: str, value: str, tmp_path:
         Settings.from_env(env, database_url=f"sqlite:///{tmp_path / 'x.sqlite'}")
     assert raised.value.field == name
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_principal_has_no_directive_history(app: LedgerApplication) -> None:
+    from ledger.domain.values import SYSTEM_ACTOR, Role
+
+    _token, principal = app.register_principal(
+        app.context(SYSTEM_ACTOR), name="Kiểm toán", role=Role.AUDITOR
+    )
+    with refused(app, None, errors.NotFound, "not_found"):
+        app.history(principal.id)
+    with refused(app, None, errors.NotFound, "not_found"):
+        app.get_directive(principal.id)
