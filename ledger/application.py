@@ -222,6 +222,8 @@ class LedgerApplication(Application[UUID]):
         code: str | None = None,
         id: UUID | None = None,
     ) -> WriteResult:
+        if id is not None and self.recorder.select_events(id, lte=1):
+            raise errors.AlreadyRecorded(f"{id} is already recorded")
         if parent_id is not None and not self._exists(Directive, parent_id):
             raise errors.InvalidValue(
                 "parent_id", f"no directive {parent_id}", rule="unknown_parent"
@@ -253,7 +255,9 @@ class LedgerApplication(Application[UUID]):
             try:
                 recordings = self.save(directive, meeting)
             except IntegrityError:
-                if meeting is None or (id is not None and self._exists(Directive, id)):
+                if id is not None and self._exists(Directive, id):
+                    raise errors.AlreadyRecorded(f"directive {id} is already recorded") from None
+                if meeting is None:
                     raise
                 continue  # another directive was listed on the meeting meanwhile
             return self._result(directive, recordings)
@@ -475,7 +479,15 @@ class LedgerApplication(Application[UUID]):
                 self.take_snapshot(aggregate.id, version=version)
 
     def _save_new(self, aggregate: Meeting | Directive, ctx: Context) -> WriteResult:
-        return self._result(aggregate, self.save(aggregate))
+        try:
+            recordings = self.save(aggregate)
+        except IntegrityError:
+            if self.recorder.select_events(aggregate.id, lte=1):
+                raise errors.AlreadyRecorded(
+                    f"{type(aggregate).__name__.lower()} {aggregate.id} is already recorded"
+                ) from None
+            raise
+        return self._result(aggregate, recordings)
 
     def _result(
         self, aggregate: Meeting | Directive, recordings: list[Recording[UUID]]
