@@ -4,7 +4,7 @@ The baseline is raw ``sqlite3`` writing exactly the bytes the application stored
 event rows, their Merkle leaf rows and its snapshot rows, read back from the
 application's own file) into a fresh file with the same tables, the same journal mode and
 the same ``synchronous`` setting, with the same number of commits: one per event, one per
-snapshot. The two alternate in chunks of 100 events within each round, so both meet the
+snapshot. The two alternate in chunks of 20 events within each round, so both meet the
 same machine (this one is shared; its load average is printed). A round's ratio is the
 raw time over the application's time for the same rows; the median round is reported.
 Not a test: it prints figures and asserts nothing.
@@ -35,7 +35,7 @@ from ledger.settings import Settings
 ISSUER = Actor(id="bench-issuer", role=Role.ISSUER)
 LEAD = Actor(id="bench-unit", role=Role.UNIT, unit="Sở Kế hoạch và Đầu tư")
 TARGET = 0.6
-CHUNK = 100
+CHUNK = 20
 SYNCHRONOUS_NAMES = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
 Commit = list[tuple[str, tuple[Any, ...]]]
 
