@@ -410,3 +410,26 @@ def test_openapi_documents_problems_with_vietnamese_examples(client: TestClient)
         "withdrawn",
         "annotated",
     }
+
+
+def test_every_operation_documents_its_problems_and_headers(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    components = schema["components"]["schemas"]
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            if not path.startswith("/v1/"):
+                continue
+            assert "401" in responses, (method, path)
+            for status, answer in responses.items():
+                if status.startswith("4"):
+                    problem = answer["content"]["application/problem+json"]
+                    assert "application/json" not in answer["content"], (method, path, status)
+                    assert problem["example"]["status"] == int(status)
+                else:
+                    assert "X-Request-ID" in answer["headers"], (method, path, status)
+                    ref = answer["content"]["application/json"]["schema"]["$ref"]
+                    assert components[ref.rsplit("/", 1)[-1]]["examples"], (method, path)
+            if method == "post":
+                assert "413" in responses
+                assert {"Location", "ETag"} <= set(responses["201"]["headers"])

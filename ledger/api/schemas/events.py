@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from ledger.api.schemas.common import Evidence, Name, Text, Version
-from ledger.api.schemas.directives import HistoryEvent, Status
+from ledger.api.schemas.directives import HISTORY_EVENT_EXAMPLE, HistoryEvent, Status
 from ledger.domain import commands as c
 
 Units = Annotated[list[Name], Field(max_length=100)]
@@ -111,6 +111,20 @@ def to_command(body: BaseModel) -> c.FollowUp:
 
 
 class FollowUpWritten(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "cda3ac48-3417-5317-81fb-bdbebae0df75",
+                    "version": 2,
+                    "status": "accepted",
+                    "position": 17,
+                    "event": HISTORY_EVENT_EXAMPLE,
+                }
+            ]
+        }
+    )
+
     id: UUID
     version: int
     status: Status

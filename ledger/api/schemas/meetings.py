@@ -33,7 +33,17 @@ class MeetingIn(BaseModel):
     source: SourceIn | None = None
 
 
+MEETING_OUT_EXAMPLE: dict[str, Any] = {
+    **MEETING_EXAMPLE,
+    "id": "82c33f8c-c69b-5733-a167-92ccd4c34546",
+    "directive_ids": ["cda3ac48-3417-5317-81fb-bdbebae0df75"],
+    "version": 2,
+}
+
+
 class MeetingOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [MEETING_OUT_EXAMPLE]})
+
     id: UUID
     title: str
     held_on: date
@@ -47,4 +57,10 @@ class MeetingOut(BaseModel):
 
 
 class MeetingWritten(MeetingOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{**MEETING_OUT_EXAMPLE, "directive_ids": [], "version": 1, "position": 1}]
+        }
+    )
+
     position: int
