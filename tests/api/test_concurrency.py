@@ -107,3 +107,18 @@ def test_without_if_match_all_16_land_with_contiguous_versions(
     assert narratives == sorted(f"Báo cáo số {i}" for i in range(THREADS))
     positions = [e["position"] for e in events]
     assert positions == sorted(positions)
+
+
+@pytest.mark.slow
+def test_the_same_idempotency_key_from_16_threads_appends_once(
+    served: tuple[LiveServer, str, UUID],
+) -> None:
+    server, token, directive_id = served
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "cung-mot-bao-cao"}
+    responses = post_together(
+        f"{server.url}/v1/directives/{directive_id}/events", [progress(0)] * THREADS, headers
+    )
+    assert [r.status_code for r in responses] == [201] * THREADS, [r.text for r in responses]
+    assert len({r.content for r in responses}) == 1
+    events = history(server, token, directive_id)
+    assert [e["type"] for e in events] == ["issued", "accepted", "progress_reported"]
