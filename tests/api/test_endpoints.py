@@ -433,3 +433,30 @@ def test_every_operation_documents_its_problems_and_headers(client: TestClient) 
             if method == "post":
                 assert "413" in responses
                 assert {"Location", "ETag"} <= set(responses["201"]["headers"])
+
+
+def test_out_of_range_numbers_and_nul_are_422_not_500(
+    client: TestClient, principals: dict[str, Principal], ledger: LedgerApplication
+) -> None:
+    directive_id = issue(ledger)
+    advance(ledger, directive_id, c.Accept())
+    unit = principals["unit"].headers
+    url = f"/v1/directives/{directive_id}"
+    for version in (10**20, 2**63):
+        assert_problem(client.get(url, params={"version": version}, headers=unit), 422)
+    note = {"type": "annotated", "refers_to_version": 10**20, "text": "Ghi chú"}
+    assert_problem(client.post(url + "/events", json=note, headers=unit), 422)
+    nul = {"type": "progress_reported", "percent": 5, "narrative": "trước\x00sau"}
+    body = assert_problem(client.post(url + "/events", json=nul, headers=unit), 422)
+    assert body["errors"][0]["field"] == "narrative"  # type: ignore[index]
+    cited = directive_body(source={"document": "Báo cáo", "paragraph": 10**20})
+    assert_problem(
+        client.post("/v1/directives", json=cited, headers=principals["issuer"].headers), 422
+    )
+    lone_surrogate = b'{"type": "progress_reported", "percent": 5, "narrative": "\\ud800"}'
+    assert_problem(
+        client.post(url + "/events", content=lone_surrogate,
+                    headers={**unit, "Content-Type": "application/json"}),
+        422,
+    )  # fmt: skip
+    assert ledger.get_directive(directive_id).version == 2

@@ -13,6 +13,7 @@ from ledger.api.deps import ActorDep, CorrelationIdDep, LedgerDep
 from ledger.api.openapi import READ, WRITE, problems, success
 from ledger.api.problems import ProblemError
 from ledger.api.routers.writes import etag, expected_version, fingerprint, mark_written
+from ledger.api.schemas.common import MAX_VERSION
 from ledger.api.schemas.directives import DirectiveIn, DirectiveOut, DirectiveWritten, History
 from ledger.api.schemas.events import (
     FOLLOW_UP_EXAMPLES,
@@ -132,7 +133,8 @@ def get_directive(
     ledger: LedgerDep,
     actor: ActorDep,
     version: Annotated[
-        int | None, Query(ge=1, description="The directive as it stood at this version.")
+        int | None,
+        Query(ge=1, le=MAX_VERSION, description="The directive as it stood at this version."),
     ] = None,
     as_of: Annotated[
         AwareDatetime | None,

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ledger.api.schemas.common import Name, SourceIn, SourceOut, Text, Title
+from ledger.api.schemas.common import NO_NUL, Name, SourceIn, SourceOut, Text, Title
 
 Status = Literal[
     "issued", "accepted", "in_progress", "completion_reported", "completed", "withdrawn"
@@ -40,7 +40,7 @@ class DirectiveIn(BaseModel):
     effective_on: date | None = None
     meeting_id: UUID | None = None
     parent_id: UUID | None = None
-    code: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    code: Annotated[str, Field(min_length=1, max_length=64, pattern=NO_NUL)] | None = None
     source: SourceIn | None = None
 
 
