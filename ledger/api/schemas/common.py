@@ -19,13 +19,13 @@ MAX_VERSION = 1_000_000_000
 Version = Annotated[StrictInt, Field(ge=1, le=MAX_VERSION)]
 
 
-class Request(BaseModel):
+class RequestBody(BaseModel):
     """A request body: unknown fields are refused, so a typo is never silently dropped."""
 
     model_config = ConfigDict(extra="forbid")
 
 
-class SourceIn(Request):
+class SourceIn(RequestBody):
     document: Name
     paragraph: Annotated[StrictInt, Field(ge=1, le=1_000_000)] | None = None
 
@@ -35,7 +35,7 @@ class SourceOut(BaseModel):
     paragraph: int | None = None
 
 
-class Evidence(Request):
+class Evidence(RequestBody):
     title: Title
     reference: Name
     issued_on: date | None = None

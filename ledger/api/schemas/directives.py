@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ledger.api.schemas.common import NO_NUL, Name, SourceIn, SourceOut, Text, Title
+from ledger.api.schemas.common import NO_NUL, Name, RequestBody, SourceIn, SourceOut, Text, Title
 
 Status = Literal[
     "issued", "accepted", "in_progress", "completion_reported", "completed", "withdrawn"
@@ -28,14 +28,14 @@ DIRECTIVE_EXAMPLE: dict[str, Any] = {
 }
 
 
-class DirectiveIn(BaseModel):
+class DirectiveIn(RequestBody):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DIRECTIVE_EXAMPLE]})
 
     title: Title
     text: Text
     issuer: Name
     lead_unit: Name
-    coordinating_units: Annotated[list[Name], Field(max_length=100)] = []
+    coordinating_units: list[Name] = Field(default_factory=list, max_length=100)
     deadline: date | None = None
     effective_on: date | None = None
     meeting_id: UUID | None = None

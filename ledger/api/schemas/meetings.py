@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ledger.api.schemas.common import Name, SourceIn, SourceOut, Title
+from ledger.api.schemas.common import Name, RequestBody, SourceIn, SourceOut, Title
 
 MEETING_EXAMPLE: dict[str, Any] = {
     "title": "Buổi làm việc của Thường trực Ban Bí thư với Ban Thường vụ Tỉnh ủy Hải Dương",
@@ -21,7 +21,7 @@ MEETING_EXAMPLE: dict[str, Any] = {
 }
 
 
-class MeetingIn(BaseModel):
+class MeetingIn(RequestBody):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEETING_EXAMPLE]})
 
     title: Title
@@ -29,7 +29,7 @@ class MeetingIn(BaseModel):
     place: Name | None = None
     chair: Name
     host_body: Name
-    participants: Annotated[list[Name], Field(max_length=200)] = []
+    participants: list[Name] = Field(default_factory=list, max_length=200)
     source: SourceIn | None = None
 
 
