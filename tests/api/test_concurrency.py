@@ -3,37 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import httpx
 import pytest
 
-from ledger.application import LedgerApplication
-from ledger.domain import commands as c
-from ledger.domain.values import Role
-from ledger.settings import Settings
-from tests.api.conftest import LEAD_UNIT, advance, issue, make_principal
 from tests.api.live_server import LiveServer
 
 THREADS = 16
-
-
-@pytest.fixture
-def served(sqlite_url: str, tmp_path: Path) -> Iterator[tuple[LiveServer, str, UUID]]:
-    """A server on a ledger with one accepted directive, and the lead unit's token."""
-    ledger = LedgerApplication(Settings.from_env(env={}, database_url=sqlite_url))
-    unit = make_principal(ledger, "Văn phòng Tỉnh ủy", Role.UNIT, LEAD_UNIT)
-    directive_id = issue(ledger)
-    advance(ledger, directive_id, c.Accept())
-    ledger.close()
-    server = LiveServer(sqlite_url, tmp_path / "server.log").start()
-    try:
-        yield server, unit.token, directive_id
-    finally:
-        server.stop()
 
 
 def post_together(
