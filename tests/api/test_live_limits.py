@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from uuid import UUID
 
+import httpx
 import pytest
 
 from tests.api.live_server import LiveServer
@@ -49,8 +50,6 @@ def test_bodies_over_64_kib_are_413_through_uvicorn(served: tuple[LiveServer, st
         assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
         assert b"application/problem+json" in answer
         assert b'"rule":"body_too_large"' in answer
-    import httpx
-
     got = httpx.get(f"{server.url}/v1/directives/{directive_id}",
                     headers={"Authorization": f"Bearer {token}"})  # fmt: skip
     assert got.headers["etag"] == '"2"'  # nothing appended
