@@ -1,0 +1,119 @@
+"""The runner: follows the notification log in batches and applies each batch to every
+store that is behind, writing the stores' rows and tracking records in one transaction.
+
+Exactly once: the runner takes a lock row first, re-reads each store's tracked position
+inside the transaction and applies only the events beyond it; the tracking record
+(eventsourcing's, single row per store) refuses a position that is not beyond the
+stored one, so even a racing runner cannot apply an event twice, and a crash rolls the
+whole batch back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import psycopg
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper
+
+from projections.database import ViewDatabase
+from projections.events import Decoder
+from projections.store import Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 2000
+# Test hook: seconds to sleep inside each batch's transaction, so a crash test can kill
+# the runner while a batch is open.
+BATCH_SLEEP_ENV = "LEDGER_VIEWS_BATCH_SLEEP"
+BATCH_SIZE_ENV = "LEDGER_VIEWS_BATCH_SIZE"
+Progress = Callable[[int, int], None]  # (position reached, head of the log)
+
+
+class Runner:
+    def __init__(
+        self,
+        recorder: ApplicationRecorder,
+        mapper: Mapper[Any] | None,
+        db: ViewDatabase,
+        stores: Sequence[Store],
+        batch_size: int | None = None,
+    ) -> None:
+        self.recorder = recorder
+        self.decoder = Decoder(mapper)
+        self.db = db
+        self.stores = list(stores)
+        self.batch_size = batch_size or int(os.environ.get(BATCH_SIZE_ENV) or DEFAULT_BATCH_SIZE)
+        self.batch_sleep = float(os.environ.get(BATCH_SLEEP_ENV) or 0)
+
+    def positions(self, stores: Sequence[Store] | None = None) -> dict[str, int]:
+        with self.db.transaction(commit=False) as c:
+            return self.db.tracked_many(c, [s.name for s in stores or self.stores])
+
+    def head(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    def catch_up(
+        self, stores: Sequence[Store] | None = None, progress: Progress | None = None
+    ) -> int:
+        """Apply every event recorded so far; returns the position the stores reached."""
+        stores = list(stores or self.stores)
+        head = self.head()
+        while True:
+            reached = self.run_batch(stores)
+            if progress is not None:
+                progress(reached, max(head, reached))
+            if reached >= head:
+                # Events appended meanwhile are left for the next call: a follower
+                # never starves, and a one-off catch-up ends.
+                return reached
+
+    def run_batch(self, stores: Sequence[Store]) -> int:
+        """Apply one batch; returns the lowest position the stores have reached."""
+        for _attempt in range(20):
+            try:
+                return self._run_batch(stores)
+            except (IntegrityError, psycopg.errors.IntegrityError):
+                # Another runner applied (part of) this batch first: nothing of ours
+                # was written. Read the tracking again and go on from there.
+                log.info("tracking conflict; retrying the batch", exc_info=True)
+        raise RuntimeError("the views could not record a batch after 20 attempts")
+
+    def _run_batch(self, stores: Sequence[Store]) -> int:
+        start = min(self.positions(stores).values())
+        notifications = self.recorder.select_notifications(
+            start, self.batch_size, inclusive_of_start=False
+        )
+        if not notifications:
+            return start
+        events = self.decoder.decode_all(notifications)
+        end = events[-1].position
+        reached = end
+        with self.db.transaction(commit=True) as c:
+            self.db.lock(c)
+            for store in stores:
+                tracked = self.db.tracked(c, store.name)
+                if tracked < start:
+                    # Reset by a rebuild meanwhile: it starts again on the next batch.
+                    reached = min(reached, tracked)
+                    continue
+                if tracked >= end:
+                    continue
+                todo = events if tracked == start else [e for e in events if e.position > tracked]
+                store.apply(self.db, c, todo)
+                self.db.track(c, store.name, end)
+            if self.batch_sleep:
+                time.sleep(self.batch_sleep)
+        return reached
+
+    def reset(self, stores: Sequence[Store]) -> None:
+        """Drop the stores' rows and tracking (one transaction): they start again from 0."""
+        with self.db.transaction(commit=True) as c:
+            self.db.lock(c)
+            for store in stores:
+                for table in store.tables():
+                    c.execute(f"DELETE FROM {self.db.table(table)}")
+                self.db.untrack(c, store.name)
