@@ -30,6 +30,8 @@ DEFAULT_BATCH_SIZE = 2000
 # the runner while a batch is open.
 BATCH_SLEEP_ENV = "LEDGER_VIEWS_BATCH_SLEEP"
 BATCH_SIZE_ENV = "LEDGER_VIEWS_BATCH_SIZE"
+# Test hook: a file where the runner writes "<start> <end>" when a batch is open.
+BATCH_MARKER_ENV = "LEDGER_VIEWS_BATCH_MARKER"
 Progress = Callable[[int, int], None]  # (position reached, head of the log)
 
 
@@ -48,6 +50,7 @@ class Runner:
         self.stores = list(stores)
         self.batch_size = batch_size or int(os.environ.get(BATCH_SIZE_ENV) or DEFAULT_BATCH_SIZE)
         self.batch_sleep = float(os.environ.get(BATCH_SLEEP_ENV) or 0)
+        self.batch_marker = os.environ.get(BATCH_MARKER_ENV)
 
     def positions(self, stores: Sequence[Store] | None = None) -> dict[str, int]:
         with self.db.transaction(commit=False) as c:
@@ -106,8 +109,14 @@ class Runner:
                 store.apply(self.db, c, todo)
                 self.db.track(c, store.name, end)
             if self.batch_sleep:
+                self._mark_open_batch(start, end)
                 time.sleep(self.batch_sleep)
         return reached
+
+    def _mark_open_batch(self, start: int, end: int) -> None:
+        if self.batch_marker:
+            with open(self.batch_marker, "w", encoding="utf-8") as marker:
+                marker.write(f"{start} {end}\n")
 
     def reset(self, stores: Sequence[Store]) -> None:
         """Drop the stores' rows and tracking (one transaction): they start again from 0."""
