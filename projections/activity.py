@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import orjson
-
 from projections.database import ViewDatabase
 from projections.events import ViewEvent
 
@@ -38,7 +36,9 @@ class ActivityStore:
             "type TEXT NOT NULL, "
             "effective_on TEXT NOT NULL, "
             "recorded_at TEXT NOT NULL, "
-            "actor TEXT, "
+            "actor_id TEXT, "
+            "actor_role TEXT, "
+            "actor_unit TEXT, "
             "title TEXT NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {db.table(TITLES_TABLE)} ("
             "aggregate_id TEXT PRIMARY KEY, title TEXT NOT NULL)",
@@ -74,7 +74,7 @@ class ActivityStore:
             )
             self.titles.update(created)
         self._known_titles(db, cursor, {e.aggregate_id for e in relevant})
-        dumps = orjson.dumps
+        titles = self.titles
         rows = [
             (
                 e.position,
@@ -84,13 +84,17 @@ class ActivityStore:
                 e.type,
                 e.effective_on,
                 e.recorded_at,
-                dumps(e.actor).decode(),
-                self.titles.get(e.aggregate_id, ""),
+                e.actor_id,
+                e.actor_role,
+                e.actor_unit,
+                titles.get(e.aggregate_id, ""),
             )
             for e in relevant
         ]
         cursor.executemany(
-            db.sql(f"INSERT INTO {db.table(ACTIVITY_TABLE)} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            db.sql(
+                f"INSERT INTO {db.table(ACTIVITY_TABLE)} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            ),
             rows,
         )
 
@@ -100,8 +104,8 @@ def read_activity(
 ) -> list[dict[str, Any]]:
     sql = (
         "SELECT position, aggregate_id, kind, version, type, effective_on, recorded_at, "
-        f"actor, title FROM {db.table(ACTIVITY_TABLE)} WHERE position > ? AND position <= ? "
-        "ORDER BY position"
+        "actor_id, actor_role, actor_unit, title "
+        f"FROM {db.table(ACTIVITY_TABLE)} WHERE position > ? AND position <= ? ORDER BY position"
     )
     params: tuple[Any, ...] = (after, position)
     if limit is not None:
@@ -117,7 +121,9 @@ def read_activity(
             "type": r["type"],
             "effective_on": r["effective_on"],
             "recorded_at": r["recorded_at"],
-            "actor": orjson.loads(r["actor"]),
+            "actor": None
+            if r["actor_id"] is None and r["actor_role"] is None
+            else {"id": r["actor_id"], "role": r["actor_role"], "unit": r["actor_unit"]},
             "title": r["title"],
         }
         for r in cursor.fetchall()

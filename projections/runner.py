@@ -26,6 +26,8 @@ from projections.store import Store
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 2000
+# A rebuild has the log to itself: bigger batches, fewer commits.
+REBUILD_BATCH_SIZE = 10_000
 # Test hook: seconds to sleep inside each batch's transaction, so a crash test can kill
 # the runner while a batch is open.
 BATCH_SLEEP_ENV = "LEDGER_VIEWS_BATCH_SLEEP"
@@ -60,13 +62,16 @@ class Runner:
         return self.recorder.max_notification_id() or 0
 
     def catch_up(
-        self, stores: Sequence[Store] | None = None, progress: Progress | None = None
+        self,
+        stores: Sequence[Store] | None = None,
+        progress: Progress | None = None,
+        batch_size: int | None = None,
     ) -> int:
         """Apply every event recorded so far; returns the position the stores reached."""
         stores = list(stores or self.stores)
         head = self.head()
         while True:
-            reached = self.run_batch(stores)
+            reached = self.run_batch(stores, batch_size or self.batch_size)
             if progress is not None:
                 progress(reached, max(head, reached))
             if reached >= head:
@@ -74,21 +79,21 @@ class Runner:
                 # never starves, and a one-off catch-up ends.
                 return reached
 
-    def run_batch(self, stores: Sequence[Store]) -> int:
+    def run_batch(self, stores: Sequence[Store], batch_size: int) -> int:
         """Apply one batch; returns the lowest position the stores have reached."""
         for _attempt in range(20):
             try:
-                return self._run_batch(stores)
+                return self._run_batch(stores, batch_size)
             except (IntegrityError, psycopg.errors.IntegrityError):
                 # Another runner applied (part of) this batch first: nothing of ours
                 # was written. Read the tracking again and go on from there.
                 log.info("tracking conflict; retrying the batch", exc_info=True)
         raise RuntimeError("the views could not record a batch after 20 attempts")
 
-    def _run_batch(self, stores: Sequence[Store]) -> int:
+    def _run_batch(self, stores: Sequence[Store], batch_size: int) -> int:
         start = min(self.positions(stores).values())
         notifications = self.recorder.select_notifications(
-            start, self.batch_size, inclusive_of_start=False
+            start, batch_size, inclusive_of_start=False
         )
         if not notifications:
             return start

@@ -24,7 +24,7 @@ from projections.database import ViewDatabase
 from projections.digest import digest_of
 from projections.meetings import MeetingsStore, meeting_rows, read_meetings
 from projections.overdue import overdue_rows
-from projections.runner import Progress, Runner
+from projections.runner import REBUILD_BATCH_SIZE, Progress, Runner
 from projections.status_board import DirectiveFactsStore, board_rows, matches, read_folds
 from projections.store import Store
 from projections.units import unit_rows
@@ -113,7 +113,9 @@ class ViewService:
         """Drop the named views (all by default) and replay the log into them."""
         stores = self._stores_for(names or list(VIEW_NAMES))
         self.runner.reset(stores)
-        return self.runner.catch_up(stores, progress=progress)
+        return self.runner.catch_up(
+            stores, progress=progress, batch_size=max(self.runner.batch_size, REBUILD_BATCH_SIZE)
+        )
 
     def start_background(self, interval: float = 0.05) -> None:
         if self._thread is not None and self._thread.is_alive():
