@@ -14,11 +14,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from views_world import World
-
 from projections.activity import ACTIVITY_TABLE
 from projections.service import ViewService
 from projections.status_board import FACTS_TABLE
+from tests.views_world import World
 
 TODAY = date(2024, 12, 31)
 START = date(2024, 1, 1)

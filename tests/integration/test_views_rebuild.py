@@ -13,10 +13,10 @@ import psycopg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from psycopg import sql
-from views_world import World
 
 from ledger.domain.errors import DomainError
 from projections.service import VIEW_NAMES, ViewService
+from tests.views_world import World
 
 START = date(2024, 1, 1)
 TODAY = date(2024, 12, 31)

@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from views_world import World
 
 from projections.grid import bucket_of, on_time_rate
+from tests.views_world import World
 
 TODAY = date(2024, 12, 31)
 ISSUED = date(2024, 1, 10)
