@@ -129,6 +129,9 @@ class ViewService:
     def start(self) -> None:
         self.start_background()
 
+    def is_following(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None:
