@@ -52,6 +52,11 @@ class World:
             self._views = ViewService(self.app)
         return self._views
 
+    def close(self) -> None:
+        if self._views is not None:
+            self._views.stop()
+        self.app.close()
+
     def issue(
         self,
         issued_on: date,

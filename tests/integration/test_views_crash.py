@@ -11,8 +11,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from projections.activity import ACTIVITY_TABLE
 from projections.service import ViewService
@@ -82,8 +85,14 @@ def run_project(url: str, marker: Path | None = None) -> subprocess.Popen[bytes]
     )
 
 
-def test_sigkill_in_mid_batch_then_restart(database_url: str, tmp_path: Path) -> None:
-    world = World.open(database_url, TODAY)
+@pytest.fixture
+def world(database_url: str) -> Iterator[World]:
+    opened = World.open(database_url, TODAY)
+    yield opened
+    opened.close()
+
+
+def test_sigkill_in_mid_batch_then_restart(world: World, database_url: str, tmp_path: Path) -> None:
     record_history(world, 60)
     head = world.app.max_position()
     views = world.views  # creates the tables
@@ -126,8 +135,7 @@ def test_sigkill_in_mid_batch_then_restart(database_url: str, tmp_path: Path) ->
     assert views.digests() == live
 
 
-def test_racing_runners_apply_each_event_once(database_url: str) -> None:
-    world = World.open(database_url, TODAY)
+def test_racing_runners_apply_each_event_once(world: World) -> None:
     record_history(world, 40)
     runners = [ViewService(world.app, batch_size=25) for _ in range(3)]
     errors: list[BaseException] = []

@@ -115,6 +115,13 @@ DATES = [None, START, date(2024, 3, 1), date(2024, 6, 15), date(2024, 9, 30), TO
 @given(steps=st.lists(step, min_size=1, max_size=40))
 def test_rebuild_equals_live(database_url: str, steps: list[tuple[str, int, int, int]]) -> None:
     world = World.open(fresh_url(database_url), TODAY)
+    try:
+        check_rebuild_equals_live(world, steps)
+    finally:
+        world.close()
+
+
+def check_rebuild_equals_live(world: World, steps: list[tuple[str, int, int, int]]) -> None:
     live = ViewService(world.app, batch_size=3)
     play(world, live, steps)
     live.catch_up()

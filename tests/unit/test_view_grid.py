@@ -3,6 +3,7 @@ through real events recorded by the application and read from the views."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -17,8 +18,10 @@ DEADLINE = date(2024, 3, 1)
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> World:
-    return World.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}", TODAY)
+def world(tmp_path: Path) -> Iterator[World]:
+    opened = World.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}", TODAY)
+    yield opened
+    opened.close()
 
 
 def accepted(world: World, deadline: date | None = DEADLINE) -> object:
