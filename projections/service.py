@@ -1,9 +1,9 @@
 """The views as a service: catch up, wait for a position, rebuild, and answer queries.
 
 Views and the stores they read:
-- ``status-board``, ``overdue``, ``units``: the directive facts (``directives`` store);
-- ``meetings``: the meetings store and the directive facts;
-- ``activity``: the activity store.
+- ``status-board``, ``overdue``, ``units``, ``activity``: the events store (every
+  directive and meeting event, one row each);
+- ``meetings``: the meetings store and the events store.
 A view answers at the lowest position of its stores, from rows up to that position only.
 """
 
@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.sqlite import SQLiteDatastore
 
-from projections.activity import ActivityStore, read_activity
+from projections.activity import read_activity
 from projections.database import ViewDatabase
 from projections.digest import digest_of
+from projections.event_store import EventsStore
 from projections.meetings import MeetingsStore, meeting_rows, read_meetings
 from projections.overdue import overdue_rows
 from projections.runner import REBUILD_BATCH_SIZE, Progress, Runner
-from projections.status_board import DirectiveFactsStore, board_rows, matches, read_folds
+from projections.status_board import board_rows, matches, read_folds
 from projections.store import Store
 from projections.units import unit_rows
 
@@ -36,11 +37,11 @@ log = logging.getLogger(__name__)
 
 VIEW_NAMES = ("status-board", "overdue", "units", "meetings", "activity")
 STORES_OF_VIEW: dict[str, tuple[str, ...]] = {
-    "status-board": ("directives",),
-    "overdue": ("directives",),
-    "units": ("directives",),
-    "meetings": ("meetings", "directives"),
-    "activity": ("activity",),
+    "status-board": ("events",),
+    "overdue": ("events",),
+    "units": ("events",),
+    "meetings": ("meetings", "events"),
+    "activity": ("events",),
 }
 BOARD_FILTERS = ("status", "unit", "meeting_id", "overdue", "grid")
 
@@ -65,9 +66,7 @@ class ViewService:
     ) -> None:
         self.app = app
         self.db = db or view_database_of(app)
-        self.stores: dict[str, Store] = {
-            s.name: s for s in (DirectiveFactsStore(), MeetingsStore(), ActivityStore())
-        }
+        self.stores: dict[str, Store] = {s.name: s for s in (EventsStore(), MeetingsStore())}
         statements = [st for s in self.stores.values() for st in s.create_statements(self.db)]
         self.db.setup(statements)
         self.runner = Runner(
@@ -219,13 +218,13 @@ class ViewService:
             raise UnknownView(name)
         if name == "activity":
             with self.db.transaction(commit=False) as c:
-                position = self.db.tracked(c, "activity")
+                position = self.db.tracked(c, "events")
                 after = int(filters.get("after") or 0)
                 limit = filters.get("limit")
                 return position, read_activity(self.db, c, position, after, limit)
         if name == "meetings":
             with self.db.transaction(commit=False) as c:
-                position = min(self.db.tracked_many(c, ["meetings", "directives"]).values())
+                position = min(self.db.tracked_many(c, ["meetings", "events"]).values())
                 meetings = read_meetings(self.db, c, position, on, filters.get("meeting_id"))
                 board = board_rows(read_folds(self.db, c, position, on), on)
             return position, meeting_rows(meetings, board)
@@ -241,7 +240,7 @@ class ViewService:
     ) -> tuple[int, list[dict[str, Any]]]:
         board_filters = {k: v for k, v in filters.items() if k in BOARD_FILTERS and v is not None}
         with self.db.transaction(commit=False) as c:
-            position = self.db.tracked(c, "directives")
+            position = self.db.tracked(c, "events")
             folds = read_folds(self.db, c, position, on)
         rows = []
         for fold in folds:

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from projections.activity import ACTIVITY_TABLE
+from projections.event_store import EVENTS_TABLE
 from projections.service import ViewService
-from projections.status_board import FACTS_TABLE
 from tests.views_world import World
 
 TODAY = date(2024, 12, 31)
@@ -41,12 +40,13 @@ def record_history(world: World, directives: int) -> None:
 
 
 def counts(views: ViewService) -> tuple[int, int, int, int]:
-    """(facts rows, distinct fact positions, activity rows, distinct activity positions)"""
+    """(directive rows, their distinct positions, all rows, their distinct positions)"""
     db = views.db
+    table = db.table(EVENTS_TABLE)
     with db.transaction(commit=False) as c:
         result = []
-        for table in (FACTS_TABLE, ACTIVITY_TABLE):
-            c.execute(f"SELECT COUNT(*) AS n, COUNT(DISTINCT position) AS d FROM {db.table(table)}")
+        for where in ("WHERE kind = 'directive'", ""):
+            c.execute(f"SELECT COUNT(*) AS n, COUNT(DISTINCT position) AS d FROM {table} {where}")
             row = c.fetchone()
             result += [int(row["n"]), int(row["d"])]
         return result[0], result[1], result[2], result[3]
@@ -120,7 +120,7 @@ def test_sigkill_in_mid_batch_then_restart(world: World, database_url: str, tmp_
     directive_events, view_events = event_counts(world, upto=start)
     assert counts(views) == (directive_events, directive_events, view_events, view_events)
     with views.db.transaction(commit=False) as c:
-        c.execute(f"SELECT MAX(position) AS m FROM {views.db.table(ACTIVITY_TABLE)}")
+        c.execute(f"SELECT MAX(position) AS m FROM {views.db.table(EVENTS_TABLE)}")
         assert int(c.fetchone()["m"]) <= start
 
     restarted = run_project(database_url)
