@@ -14,6 +14,7 @@ are folded in log order, keeping only those effective on or before the day asked
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -184,19 +185,31 @@ class DirectiveFold:
 
 
 def fold_facts(
-    facts: Iterable[tuple[int, str, int, str, str, Any]], on: date
-) -> list[DirectiveFold]:
+    facts: Iterable[tuple[int, str, int, str, str, Any]],
+    on: date,
+    folds: dict[str, DirectiveFold] | None = None,
+) -> dict[str, DirectiveFold]:
     """Fold facts ``(position, directive_id, version, type, effective_on, data)`` given in
-    log order, keeping those effective on or before ``on``; directives in issuing order."""
+    log order, keeping those effective on or before ``on``; directives in issuing order.
+
+    Given ``folds`` (the result for earlier facts), go on from there without changing it:
+    a fold that a new fact touches is copied first, so the earlier result stays valid for
+    whoever still reads it."""
     limit = on.isoformat()
-    folds: dict[str, DirectiveFold] = {}
+    result: dict[str, DirectiveFold] = {} if folds is None else dict(folds)
+    copied: set[str] = set()
     for position, directive_id, version, type_, effective_on, data in facts:
         if effective_on > limit:
             continue
         if type_ == "issued":
-            folds[directive_id] = DirectiveFold(directive_id, position, effective_on, data)
+            result[directive_id] = DirectiveFold(directive_id, position, effective_on, data)
+            copied.add(directive_id)
             continue
-        fold = folds.get(directive_id)
-        if fold is not None:
-            fold.apply(type_, version, position, effective_on, data)
-    return list(folds.values())
+        fold = result.get(directive_id)
+        if fold is None:
+            continue
+        if folds is not None and directive_id not in copied:
+            fold = result[directive_id] = copy.copy(fold)
+            copied.add(directive_id)
+        fold.apply(type_, version, position, effective_on, data)
+    return result

@@ -26,7 +26,7 @@ from projections.event_store import EventsStore
 from projections.meetings import MeetingsStore, meeting_rows, read_meetings
 from projections.overdue import overdue_rows
 from projections.runner import REBUILD_BATCH_SIZE, Progress, Runner
-from projections.status_board import board_rows, matches, read_folds
+from projections.status_board import FoldCache, board_rows, matches
 from projections.store import Store
 from projections.units import unit_rows
 
@@ -72,6 +72,7 @@ class ViewService:
         self.runner = Runner(
             app.recorder, app.mapper, self.db, list(self.stores.values()), batch_size
         )
+        self.board_cache = FoldCache()
         self._caught_up = threading.Condition()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -226,7 +227,7 @@ class ViewService:
             with self.db.transaction(commit=False) as c:
                 position = min(self.db.tracked_many(c, ["meetings", "events"]).values())
                 meetings = read_meetings(self.db, c, position, on, filters.get("meeting_id"))
-                board = board_rows(read_folds(self.db, c, position, on), on)
+                board = board_rows(self.board_cache.folds(self.db, c, position, on), on)
             return position, meeting_rows(meetings, board)
         position, board = self._read_board(on, filters)
         if name == "overdue":
@@ -241,7 +242,7 @@ class ViewService:
         board_filters = {k: v for k, v in filters.items() if k in BOARD_FILTERS and v is not None}
         with self.db.transaction(commit=False) as c:
             position = self.db.tracked(c, "events")
-            folds = read_folds(self.db, c, position, on)
+            folds = self.board_cache.folds(self.db, c, position, on)
         rows = []
         for fold in folds:
             row = fold.row(on)
