@@ -22,6 +22,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -47,6 +48,11 @@ ISSUER = Actor(id="bench-issuer", role=Role.ISSUER)
 EVIDENCE = [{"title": "Báo cáo", "reference": "01/BC"}]
 TODAY = date(2024, 12, 31)
 READ_BATCH = 2000
+LAG_LABELS = {
+    "thread": "app writes, views in a thread of the same process",
+    "process": "app writes, views in a `project --follow` process",
+    "api": "API benchmark load on `serve`, views in its thread",
+}
 
 
 def open_ledger(url: str, today: date = TODAY) -> LedgerApplication:
@@ -294,6 +300,62 @@ def measure_lag(url: str, seconds: float, follower: str) -> dict[str, object]:
     }
 
 
+def measure_api_lag(seconds: float) -> dict[str, object]:
+    """The API benchmark's write load (benchmarks/api_write.py: 2 client processes x 8
+    keep-alive connections posting progress reports to `directive-ledger serve`, whose
+    views catch up in a background thread), while this process samples every 20 ms the
+    log's head and the views' position. Lag = how long ago the head first passed the
+    first position the views have not reached."""
+    import api_write
+
+    folder = Path(tempfile.mkdtemp(prefix="ledger-bench-api-"))
+    url = f"sqlite:///{folder / 'ledger.sqlite'}"
+    try:
+        token, directives = api_write.prepare(url, 64)
+        port = api_write.free_port()
+        server = api_write.start_server(url, port, folder / "server.log")
+        try:
+            app = open_ledger(url, date.today())
+            views = ViewService(app)
+            result: dict[str, object] = {}
+            load = threading.Thread(
+                target=lambda: result.update(
+                    api_write.phase("write", port, token, directives, seconds, 2, 8)
+                )
+            )
+            first_seen: list[tuple[int, float]] = []  # (head, when first seen), ascending
+            lags: list[float] = []
+            load.start()
+            while load.is_alive():
+                now = time.monotonic()
+                head = app.max_position()
+                if not first_seen or head > first_seen[-1][0]:
+                    first_seen.append((head, now))
+                reached = views.position()
+                behind = [t for h, t in first_seen if h > reached]
+                lags.append(now - behind[0] if behind else 0.0)
+                time.sleep(0.02)
+            load.join()
+            app.close()
+        finally:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    lags.sort()
+    return {
+        "follower": "api",
+        "writes": result.get("ok"),
+        "writes_per_s": result.get("per_s"),
+        "write_p99_ms": result.get("p99_ms"),
+        "max_lag_s": round(lags[-1], 3) if lags else None,
+        "p99_lag_s": round(lags[max(int(len(lags) * 0.99) - 1, 0)], 3) if lags else None,
+    }
+
+
 def rate_line(events: int, seconds: float) -> str:
     return f"{events:,} events in {seconds:.2f} s = {events / seconds:,.0f} events/s"
 
@@ -338,11 +400,12 @@ def main() -> None:
         )
 
         lags = [measure_lag(url, lag_seconds, f) for f in ("thread", "process")]
+        lags.append(measure_api_lag(lag_seconds))
         for lag in lags:
             print(
-                f"lag, views in a {lag['follower']:<7}: {lag['writes_per_s']:,.0f} writes/s "
-                f"for {lag_seconds:.0f} s, max {lag['max_lag_s']:.3f} s, "
-                f"p99 {lag['p99_lag_s']:.3f} s behind"
+                f"lag ({LAG_LABELS[str(lag['follower'])]}): {lag['writes_per_s']} writes/s "
+                f"for {lag_seconds:.0f} s, max {lag['max_lag_s']} s, "
+                f"p99 {lag['p99_lag_s']} s behind"
             )
         figures = {
             "benchmark": "projections_rebuild",
@@ -359,7 +422,7 @@ def main() -> None:
             "status_board_rows": len(board["rows"]),
             "status_board_query_s": round(query_seconds, 3),
             "lag": lags,
-            "max_lag_s": max(lag["max_lag_s"] for lag in lags),
+            "max_lag_s_under_api_load": lags[-1]["max_lag_s"],
             "lag_baseline_s": 1.0,
         }
         print(json.dumps(figures))
