@@ -157,3 +157,25 @@ def test_racing_runners_apply_each_event_once(world: World) -> None:
     directive_events, view_events = event_counts(world)
     assert counts(runners[0]) == (directive_events, directive_events, view_events, view_events)
     assert runners[0].digests() == runners[0].memory_digests()
+
+
+def test_project_follow_keeps_up_and_stops_on_sigterm(world: World, database_url: str) -> None:
+    views = world.views
+    follower = subprocess.Popen(
+        [sys.executable, "-c", "from ledger.cli import main; main()", "project", "--follow",
+         "--interval", "0.02", "--database-url", database_url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        for _ in range(3):
+            record_history(world, 5)
+            head = world.app.max_position()
+            assert views.wait_for(head, timeout=30), "the follower did not catch up"
+            assert views.position() == head
+    finally:
+        follower.send_signal(signal.SIGTERM)
+        out, err = follower.communicate(timeout=30)
+    assert follower.returncode == 0, err
+    assert b"Stopped at position" in out
+    assert views.digests() == views.memory_digests()
