@@ -146,7 +146,20 @@ class ViewService:
             stop.wait(interval)
 
     def _follow(self, interval: float) -> None:
-        self.follow(interval, self._stop)
+        """The API's background thread: catch up, and keep today's board folded up to the
+        views' position, so a read of the board folds nothing (or only the last batch)."""
+        while not self._stop.is_set():
+            self._catch_up_quietly()
+            self._warm_board()
+            self._stop.wait(interval)
+
+    def _warm_board(self) -> None:
+        try:
+            with self.db.transaction(commit=False) as c:
+                position = self.db.tracked(c, "events")
+                self.board_cache.folds(self.db, c, position, self.app.today())
+        except Exception:  # only a cache; the next read folds what it needs
+            log.debug("could not warm the board cache", exc_info=True)
 
     def _catch_up_quietly(self) -> None:
         try:
