@@ -7,6 +7,8 @@ store, the last log position applied), written in the same transaction as the ro
 
 from __future__ import annotations
 
+import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -81,7 +83,27 @@ class ViewDatabase:
     def lock(self, cursor: Any) -> None:
         """Serialise runners: a write first, so SQLite takes its write lock before any read
         (no stale snapshot) and a second PostgreSQL runner waits for the first's commit."""
-        cursor.execute(f"UPDATE {self.table(LOCK_TABLE)} SET runs = runs + 1 WHERE id = 1")
+        statement = f"UPDATE {self.table(LOCK_TABLE)} SET runs = runs + 1 WHERE id = 1"
+        if self.engine == "postgres":
+            cursor.execute(statement)
+            return
+        # SQLite's own busy handler backs off up to 100 ms between tries, so a runner in
+        # another process than a busy writer can wait for seconds: try every millisecond.
+        cursor.execute("PRAGMA busy_timeout")
+        timeout_ms = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            give_up = time.monotonic() + timeout_ms / 1000
+            while True:
+                try:
+                    cursor.execute(statement)
+                    return
+                except sqlite3.OperationalError as e:
+                    if "locked" not in str(e) or time.monotonic() > give_up:
+                        raise
+                    time.sleep(0.001)
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
 
     def tracked(self, cursor: Any, store: str) -> int:
         cursor.execute(
