@@ -13,6 +13,7 @@ from ledger.api.middleware import MAX_BODY_BYTES, BodyLimitMiddleware, RequestId
 from ledger.api.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from ledger.api.routers import ROUTERS
 from ledger.api.schemas.events import EVENT_TYPES
+from ledger.api.views import ViewsWorker
 from ledger.application import LedgerApplication
 from ledger.settings import Settings
 
@@ -71,6 +72,9 @@ def create_app(
     app.state.settings = settings or (ledger.settings if ledger else Settings.from_env())
     app.state.ledger = ledger
     app.state.workers = []
+    # The views catch up in the background while the API serves (ledger/api/views.py).
+    app.state.views_worker = ViewsWorker(app.state)
+    app.state.workers.append(app.state.views_worker)
     app.state.public_board = public_board
     install_problem_handlers(app, union_tags=EVENT_TYPES)
     # Added last = outermost: the request id is on every answer, the 413 included.
