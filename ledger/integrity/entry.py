@@ -2,6 +2,9 @@
 
 The entry is built from the stored row alone (position, aggregate id, version, topic and
 the stored state), so an auditor recomputes it from the log without trusting our code.
+``data`` is the parsed state, for people to read; ``state_sha256`` is the SHA-256 of the
+stored state bytes, so that a change to any stored byte (even one that parses to the
+same JSON, such as added white space) changes the leaf.
 Canonical bytes are RFC 8785 JSON; entries hold no floats and no integers beyond 2^53,
 where ``orjson`` with sorted keys gives the same bytes much faster (tested against
 ``rfc8785`` in the suite).
@@ -16,8 +19,7 @@ from uuid import UUID
 
 import orjson
 
-LEAF_PREFIX = b"\x00"
-NODE_PREFIX = b"\x01"
+from ledger.integrity.tree import LEAF_PREFIX
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -50,6 +52,7 @@ def entry_for(
         "effective_on": data.get("effective_on"),
         "actor": meta.get("actor"),
         "data": data,
+        "state_sha256": hashlib.sha256(state).hexdigest(),
     }
 
 
