@@ -13,6 +13,7 @@ import base64
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+from uuid import UUID
 
 import orjson
 
@@ -85,3 +86,34 @@ def export_to(app: LedgerApplication, path: Path, **kwargs: Any) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
         return write_export(app, f, **kwargs)
+
+
+def replay_export(
+    app: LedgerApplication,
+    events: list[tuple[LogRow, Any]],
+    *,
+    batch: int = 1000,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Append an export's stored events, byte for byte and in order, to an empty store:
+    the store's recorder writes their leaves and subtrees, so the replayed log has the
+    same positions, leaves and roots as the exported one."""
+    from eventsourcing.persistence import StoredEvent
+
+    if app.max_position() != 0:
+        raise ValueError("replay needs an empty store")
+    total = len(events)
+    done = 0
+    for start in range(0, total, batch):
+        chunk = events[start : start + batch]
+        stored = [StoredEvent(UUID(row[1]), row[2], row[3], row[4]) for row, _entry in chunk]
+        ids = app.recorder.insert_events(stored)
+        expected = [row[0] for row, _entry in chunk]
+        if list(ids or []) != expected:
+            raise ValueError(
+                f"replayed positions {list(ids or [])[:3]}... differ from {expected[:3]}..."
+            )
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total)
+    return done
