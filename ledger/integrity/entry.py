@@ -18,6 +18,7 @@ from typing import Any
 from uuid import UUID
 
 import orjson
+import rfc8785
 
 from ledger.integrity.tree import LEAF_PREFIX
 
@@ -56,9 +57,20 @@ def entry_for(
     }
 
 
+# UTF-8 lead bytes of U+E000 and above. RFC 8785 sorts keys by UTF-16 code units, orjson
+# by code points: the two orders differ only between keys holding characters from
+# U+E000..U+FFFF and from beyond U+FFFF. Vietnamese text (U+00C0..U+1EF9) never has them.
+_ORDER_MAY_DIFFER = re.compile(rb"[\xee-\xf4]")
+
+
 def canonical_bytes(obj: Any) -> bytes:
-    """RFC 8785 canonical JSON for float-free objects."""
-    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
+    """RFC 8785 canonical JSON for float-free objects: orjson with sorted keys (fast),
+    or the reference ``rfc8785`` when the output holds characters whose key order could
+    differ (tested equal by a hypothesis property)."""
+    out = orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
+    if _ORDER_MAY_DIFFER.search(out) is None:
+        return out
+    return bytes(rfc8785.dumps(obj))
 
 
 def leaf_hash(entry_bytes: bytes) -> bytes:

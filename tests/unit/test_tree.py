@@ -4,7 +4,6 @@ definitions, and a verifier written here, step by step, from sections 2.1.3.2 an
 
 from __future__ import annotations
 
-import hashlib
 import random
 from typing import Any
 
@@ -12,6 +11,14 @@ import pytest
 import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rfc9162_reference import (
+    h,
+    independent_consistency_check,
+    independent_inclusion_check,
+    mth,
+    rfc_path,
+    rfc_subproof,
+)
 
 from ledger.integrity import tree
 from ledger.integrity.entry import canonical_bytes
@@ -33,126 +40,6 @@ CT_ROOTS = {
     1: "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
     8: "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
 }
-
-
-# ---------------------------------------------------------- the RFC, written out plainly
-
-
-def h(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()
-
-
-def mth(entries: list[bytes]) -> bytes:
-    """RFC 9162 2.1.1, over raw entries."""
-    n = len(entries)
-    if n == 0:
-        return h(b"")
-    if n == 1:
-        return h(b"\x00" + entries[0])
-    k = 1
-    while k * 2 < n:
-        k *= 2
-    return h(b"\x01" + mth(entries[:k]) + mth(entries[k:]))
-
-
-def rfc_path(m: int, entries: list[bytes]) -> list[bytes]:
-    """RFC 9162 2.1.3.1."""
-    n = len(entries)
-    if n == 1:
-        return []
-    k = 1
-    while k * 2 < n:
-        k *= 2
-    if m < k:
-        return [*rfc_path(m, entries[:k]), mth(entries[k:])]
-    return [*rfc_path(m - k, entries[k:]), mth(entries[:k])]
-
-
-def rfc_subproof(m: int, entries: list[bytes], b: bool) -> list[bytes]:
-    """RFC 9162 2.1.4.1."""
-    n = len(entries)
-    if m == n:
-        return [] if b else [mth(entries)]
-    k = 1
-    while k * 2 < n:
-        k *= 2
-    if m <= k:
-        return [*rfc_subproof(m, entries[:k], b), mth(entries[k:])]
-    return [*rfc_subproof(m - k, entries[k:], False), mth(entries[:k])]
-
-
-def lsb(x: int) -> bool:
-    return x % 2 == 1
-
-
-def independent_inclusion_check(
-    leaf_index: int, tree_size: int, leaf_hash: bytes, inclusion_path: list[bytes], root: bytes
-) -> bool:
-    """RFC 9162 section 2.1.3.2, numbered as in the RFC."""
-    # 1.
-    if leaf_index >= tree_size:
-        return False
-    # 2.
-    fn, sn = leaf_index, tree_size - 1
-    # 3.
-    r = leaf_hash
-    # 4.
-    for p in inclusion_path:
-        # a.
-        if sn == 0:
-            return False
-        # b.
-        if lsb(fn) or fn == sn:
-            r = h(b"\x01" + p + r)
-            if not lsb(fn):
-                while not (lsb(fn) or fn == 0):
-                    fn //= 2
-                    sn //= 2
-        else:
-            r = h(b"\x01" + r + p)
-        # c.
-        fn //= 2
-        sn //= 2
-    # 5.
-    return sn == 0 and r == root
-
-
-def independent_consistency_check(
-    first: int, second: int, first_hash: bytes, second_hash: bytes, consistency_path: list[bytes]
-) -> bool:
-    """RFC 9162 section 2.1.4.2, numbered as in the RFC (first < second)."""
-    # 1.
-    if not consistency_path:
-        return False
-    path = list(consistency_path)
-    # 2.
-    if first & (first - 1) == 0:
-        path = [first_hash, *path]
-    # 3.
-    fn, sn = first - 1, second - 1
-    # 4.
-    while lsb(fn):
-        fn //= 2
-        sn //= 2
-    # 5.
-    fr = sr = path[0]
-    # 6.
-    for c in path[1:]:
-        if sn == 0:
-            return False
-        if lsb(fn) or fn == sn:
-            fr = h(b"\x01" + c + fr)
-            sr = h(b"\x01" + c + sr)
-            if not lsb(fn):
-                while not (lsb(fn) or fn == 0):
-                    fn //= 2
-                    sn //= 2
-        else:
-            sr = h(b"\x01" + sr + c)
-        fn //= 2
-        sn //= 2
-    # 7.
-    return fr == first_hash and sr == second_hash and sn == 0
 
 
 # ---------------------------------------------------------------------------- tests
@@ -284,3 +171,9 @@ def test_canonical_bytes_equal_rfc8785(entry: dict[str, Any]) -> None:
 def test_canonical_bytes_of_vietnamese_and_controls() -> None:
     entry = {"tiêu đề": "Hải Dương\u2028\x01 😀", "b": [True, None, -5], "a": {"z": 1, "ä": 2}}
     assert canonical_bytes(entry) == rfc8785.dumps(entry)
+    # UTF-16 order (RFC 8785) puts U+10000 before U+E000; code-point order would not.
+    keys = {"\ue000": 1, "\U00010000": 2}
+    assert canonical_bytes(keys) == rfc8785.dumps(keys)
+    assert canonical_bytes(keys).index("\U00010000".encode()) < canonical_bytes(keys).index(
+        "\ue000".encode()
+    )
