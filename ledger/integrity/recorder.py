@@ -18,16 +18,17 @@ checkpoint tables by triggers; ``verify`` still catches an owner who drops them.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+from psycopg.rows import dict_row
 from psycopg.sql import SQL, Composed, Identifier
 
 from ledger.integrity.entry import leaf_hash_of_row
@@ -238,25 +239,19 @@ class LedgerSQLiteRecorder(SQLiteApplicationRecorder):
     # -------------------------------------------------------------------- tree reads
 
     def _read_nodes(self, c: SQLiteCursor, keys: Sequence[NodeKey]) -> dict[NodeKey, bytes]:
+        # Point lookups on the primary keys: SQLite plans a row-value IN (VALUES ...)
+        # as a scan, and O(log n) indexed lookups cost microseconds each.
         found: dict[NodeKey, bytes] = {}
-        leaves = [index + 1 for level, index in keys if level == 0]
-        if leaves:
-            c.execute(
-                f"SELECT position, leaf_hash FROM {LEAVES_TABLE} "
-                f"WHERE position IN ({','.join('?' * len(leaves))})",
-                leaves,
-            )
-            for position, leaf in c.fetchall():
-                found[(0, position - 1)] = bytes(leaf)
-        inner = [k for k in keys if k[0] > 0]
-        if inner:
-            c.execute(
-                f"SELECT level, idx, hash FROM {NODES_TABLE} WHERE (level, idx) IN "
-                f"(VALUES {','.join(['(?,?)'] * len(inner))})",
-                [v for k in inner for v in k],
-            )
-            for level, index, node in c.fetchall():
-                found[(level, index)] = bytes(node)
+        for level, index in keys:
+            if level == 0:
+                c.execute(f"SELECT leaf_hash FROM {LEAVES_TABLE} WHERE position = ?", (index + 1,))
+            else:
+                c.execute(
+                    f"SELECT hash FROM {NODES_TABLE} WHERE level = ? AND idx = ?", (level, index)
+                )
+            row = c.fetchone()
+            if row is not None:
+                found[(level, index)] = bytes(row[0])
         return found
 
     def read_nodes(self, keys: Sequence[NodeKey]) -> dict[NodeKey, bytes]:
@@ -599,59 +594,126 @@ leaf hash): one stored event beside the leaf stored at its position (None if non
 
 
 def log_rows(recorder: LedgerRecorder, after: int, limit: int) -> list[LogRow]:
-    """Stored events after ``after`` in log order, each joined with its stored leaf."""
+    """Stored events after ``after`` in log order, each beside the leaf stored at its
+    position."""
     if isinstance(recorder, LedgerSQLiteRecorder):
         with recorder.datastore.transaction(commit=False) as c:
-            c.execute(
-                "SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, "
-                "l.aggregate_id, l.version, l.leaf_hash "
-                f"FROM {recorder.events_table_name} e "
-                f"LEFT JOIN {LEAVES_TABLE} l ON l.position = e.rowid "
-                "WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?",
-                (after, limit),
-            )
-            return [
-                (
-                    r[0],
-                    _dashed(r[1]),
-                    r[2],
-                    r[3],
-                    bytes(r[4]),
-                    r[5],
-                    r[6],
-                    None if r[7] is None else bytes(r[7]),
-                )
-                for r in c.fetchall()
-            ]
+            return _sqlite_rows(c, recorder.events_table_name, after, limit)
     with recorder.datastore.transaction(commit=False) as curs:
-        curs.execute(
-            SQL(
-                "SELECT e.notification_id, e.originator_id, e.originator_version, e.topic, "
-                "e.state, l.aggregate_id, l.version, l.leaf_hash FROM {} e "
-                "LEFT JOIN {} l ON l.position = e.notification_id "
-                "WHERE e.notification_id > %s ORDER BY e.notification_id LIMIT %s"
-            ).format(recorder.events_table, recorder.leaves_table),
-            (after, limit),
-        )
-        return [
+        return _pg_rows(curs, recorder.events_table, recorder.leaves_table, after, limit)
+
+
+def _sqlite_rows(c: Any, events_table: str, after: int, limit: int) -> list[LogRow]:
+    # Two range scans rather than a join: both read sequentially.
+    c.execute(
+        "SELECT rowid, originator_id, originator_version, topic, state "
+        f"FROM {events_table} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+        (after, limit),
+    )
+    events = c.fetchall()
+    if not events:
+        return []
+    c.execute(
+        f"SELECT position, aggregate_id, version, leaf_hash FROM {LEAVES_TABLE} "
+        "WHERE position > ? AND position <= ? ORDER BY position",
+        (after, events[-1][0]),
+    )
+    leaves = {r[0]: r for r in c.fetchall()}
+    none = (None, None, None, None)
+    rows: list[LogRow] = []
+    for e in events:
+        leaf = leaves.get(e[0], none)
+        rows.append(
             (
-                r["notification_id"],
-                str(r["originator_id"]),
-                r["originator_version"],
-                r["topic"],
-                bytes(r["state"]),
-                r["aggregate_id"],
-                r["version"],
-                None if r["leaf_hash"] is None else bytes(r["leaf_hash"]),
+                e[0],
+                _dashed(e[1]),
+                e[2],
+                e[3],
+                bytes(e[4]),
+                leaf[1],
+                leaf[2],
+                None if leaf[3] is None else bytes(leaf[3]),
             )
-            for r in curs.fetchall()
-        ]
+        )
+    return rows
+
+
+def _pg_rows(curs: Any, events: Composed, leaves: Composed, after: int, limit: int) -> list[LogRow]:
+    curs.execute(
+        SQL(
+            "SELECT e.notification_id, e.originator_id, e.originator_version, e.topic, "
+            "e.state, l.aggregate_id, l.version, l.leaf_hash FROM {} e "
+            "LEFT JOIN {} l ON l.position = e.notification_id "
+            "WHERE e.notification_id > %s ORDER BY e.notification_id LIMIT %s"
+        ).format(events, leaves),
+        (after, limit),
+    )
+    return [
+        (
+            r["notification_id"],
+            str(r["originator_id"]),
+            r["originator_version"],
+            r["topic"],
+            bytes(r["state"]),
+            r["aggregate_id"],
+            r["version"],
+            None if r["leaf_hash"] is None else bytes(r["leaf_hash"]),
+        )
+        for r in curs.fetchall()
+    ]
+
+
+def read_source(recorder: LedgerRecorder, database: Any) -> dict[str, Any]:
+    """How another process opens this store read-only (for parallel verification)."""
+    if isinstance(recorder, LedgerSQLiteRecorder):
+        return {
+            "engine": "sqlite",
+            "path": str(database.sqlite_path),
+            "events": recorder.events_table_name,
+        }
+    return {
+        "engine": "postgres",
+        "conninfo": {
+            "dbname": database.dbname,
+            "host": database.host,
+            "port": database.port,
+            "user": database.user,
+            "password": database.password,
+        },
+        "schema": recorder.datastore.schema,
+        "events": recorder.events_table_name,
+    }
+
+
+_connections: dict[str, Any] = {}
+
+
+def source_rows(source: dict[str, Any], after: int, limit: int) -> list[LogRow]:
+    """``log_rows`` over a connection of this process's own (a worker's)."""
+    key = repr(sorted(source.items()))
+    if source["engine"] == "sqlite":
+        conn = _connections.get(key)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{source['path']}?mode=ro", uri=True)
+            _connections[key] = conn
+        return _sqlite_rows(conn.cursor(), source["events"], after, limit)
+    conn = _connections.get(key)
+    if conn is None:
+        conn = psycopg.connect(**source["conninfo"], autocommit=True, row_factory=dict_row)
+        _connections[key] = conn
+    schema = Identifier(source["schema"])
+    events = SQL("{}.{}").format(schema, Identifier(source["events"]))
+    leaves = SQL("{}.{}").format(schema, Identifier(LEAVES_TABLE))
+    with conn.cursor() as curs:
+        return _pg_rows(curs, events, leaves, after, limit)
 
 
 def _dashed(originator_id: str) -> str:
-    if len(originator_id) == 32:
-        return str(UUID(hex=originator_id))
-    return originator_id
+    """SQLite stores UUIDs as 32 hex digits; entries name them in the dashed form."""
+    i = originator_id
+    if len(i) == 32:
+        return f"{i[:8]}-{i[8:12]}-{i[12:16]}-{i[16:20]}-{i[20:]}"
+    return i
 
 
 def count_rows(recorder: LedgerRecorder) -> tuple[int, int]:

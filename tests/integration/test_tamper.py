@@ -326,3 +326,26 @@ def test_export_then_verify_with_only_the_public_key(store: Store, tmp_path: Pat
     result = runner.invoke(cli, ["verify", str(out), "--public-key", str(other)])
     assert result.exit_code == 1
     assert f"checkpoint {store.size}: signed by key" in failing(result.output)
+
+
+def test_parallel_verification_agrees_and_names_the_same_first_failure(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large logs are checked in worker processes, chunk by chunk (here 8 events each)."""
+    from ledger.integrity import verify as verify_module
+
+    monkeypatch.setattr(verify_module, "CHUNK", 8)
+    monkeypatch.setattr(verify_module, "PARALLEL_FROM", 0)
+    public = AuditService(store.app).registered_keys()
+    key = next(iter(public.values()))
+    sequential = verify_module.verify_store(store.app, public_key=key, parallel=1)
+    parallel = verify_module.verify_store(store.app, public_key=key, parallel=2)
+    assert sequential.ok, sequential.failures
+    assert parallel.ok, parallel.failures
+    assert parallel.root_hash == sequential.root_hash
+    assert parallel.size == store.size
+    store.sql("UPDATE ledger_leaves SET leaf_hash = %s WHERE position = 21", (b"\x00" * 32,))
+    store.sql("DELETE FROM {events} WHERE {pos} = 30")
+    report = verify_module.verify_store(store.app, public_key=key, parallel=2)
+    assert report.first_failure is not None
+    assert report.first_failure.where == "position 21"
