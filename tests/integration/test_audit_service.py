@@ -13,11 +13,6 @@ from uuid import UUID
 import pytest
 import rfc8785
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from rfc9162_reference import (
-    independent_consistency_check,
-    independent_inclusion_check,
-    mth,
-)
 
 from ledger.application import LedgerApplication
 from ledger.domain import errors
@@ -26,6 +21,11 @@ from ledger.domain.values import SYSTEM_ACTOR
 from ledger.integrity.audit import AuditService
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
+from tests.rfc9162_reference import (
+    independent_consistency_check,
+    independent_inclusion_check,
+    mth,
+)
 
 
 def open_app(database_url: str, tmp_path: Path, **env: str) -> LedgerApplication:

@@ -11,7 +11,10 @@ import pytest
 import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rfc9162_reference import (
+
+from ledger.integrity import tree
+from ledger.integrity.entry import canonical_bytes
+from tests.rfc9162_reference import (
     h,
     independent_consistency_check,
     independent_inclusion_check,
@@ -19,9 +22,6 @@ from rfc9162_reference import (
     rfc_path,
     rfc_subproof,
 )
-
-from ledger.integrity import tree
-from ledger.integrity.entry import canonical_bytes
 
 CT_LEAVES = [
     bytes.fromhex(h)
