@@ -235,7 +235,9 @@ def run_server(
             **options,
         )
         return
-    api = create_app(settings, ledger=ledger, public_board=public_board)
+    from ledger.api.routers.audit import install_checkpointer
+
+    api = install_checkpointer(create_app(settings, ledger=ledger, public_board=public_board))
     uvicorn.run(api, access_log=False, **options)
 
 
