@@ -179,6 +179,8 @@ class AuditService:
             raise errors.InvalidValue(
                 "limit", f"must be between 1 and {MAX_PAGE}", rule="out_of_range"
             )
+        if after >= self.app.max_position():  # also keeps huge numbers away from SQL
+            return {"entries": [], "next": None}
         notifications = self.app.recorder.select_notifications(
             after, limit, inclusive_of_start=False
         )
