@@ -85,7 +85,8 @@ def stored_work(run: AppRun) -> tuple[list[str], list[list[tuple[str, tuple[obje
     schema = [
         sql
         for (sql,) in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL "
+            "AND name != 'sqlite_sequence' ORDER BY rowid"  # made by AUTOINCREMENT itself
         )
     ]
     events = conn.execute(
@@ -101,6 +102,11 @@ def stored_work(run: AppRun) -> tuple[list[str], list[list[tuple[str, tuple[obje
             (run.first_position,),
         )
     )
+    # The Merkle subtrees each leaf completed (level >= 1), written in its event's commit.
+    nodes = {
+        (level, index): digest
+        for level, index, digest in conn.execute("SELECT level, idx, hash FROM ledger_nodes")
+    }
     snapshots = {
         row[1]: row
         for row in conn.execute(
@@ -122,6 +128,7 @@ def stored_work(run: AppRun) -> tuple[list[str], list[list[tuple[str, tuple[obje
                     "VALUES (?, ?, ?, ?)",
                     leaves[rowid],
                 ),
+                *completed_subtrees(rowid, nodes),
             ]
         )
         if version in snapshots:
@@ -137,6 +144,21 @@ def stored_work(run: AppRun) -> tuple[list[str], list[list[tuple[str, tuple[obje
     return schema, commits
 
 
+def completed_subtrees(
+    position: int, nodes: dict[tuple[int, int], bytes]
+) -> list[tuple[str, tuple[object, ...]]]:
+    """The ``ledger_nodes`` rows appending the leaf at ``position`` wrote."""
+    rows: list[tuple[str, tuple[object, ...]]] = []
+    level = 1
+    while position % (1 << level) == 0:
+        key = (level, position // (1 << level) - 1)
+        rows.append(
+            ("INSERT INTO ledger_nodes (level, idx, hash) VALUES (?, ?, ?)", (*key, nodes[key]))
+        )
+        level += 1
+    return rows
+
+
 def run_raw(folder: Path, run: AppRun) -> tuple[float, int, int]:
     """Raw sqlite3: the same rows, the same commits, the same pragmas. -> (s, events, commits)"""
     schema, commits = stored_work(run)
@@ -145,7 +167,7 @@ def run_raw(folder: Path, run: AppRun) -> tuple[float, int, int]:
     conn.execute(f"PRAGMA synchronous={run.synchronous}")
     for statement in schema:
         conn.execute(statement)
-    events = sum(1 for commit in commits if len(commit) == 2)
+    events = sum(1 for commit in commits if len(commit) >= 2)
     started = time.perf_counter()
     for commit in commits:
         conn.execute("BEGIN")
