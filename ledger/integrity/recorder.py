@@ -29,7 +29,7 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 from psycopg.rows import dict_row
-from psycopg.sql import SQL, Composed, Identifier
+from psycopg.sql import SQL, Composed, Identifier, Literal
 
 from ledger.integrity.entry import leaf_hash_of_row
 from ledger.integrity.tree import Frontier, NodeKey
@@ -389,19 +389,34 @@ class LedgerPostgresRecorder(PostgresApplicationRecorder):
                 ).format(table("ledger_append_only")),
             ]
         )
+        # Created only when missing: CREATE TRIGGER locks its table against writers, and
+        # API processes start while others write.
         for name in (self.events_table_name, LEAVES_TABLE, NODES_TABLE, CHECKPOINTS_TABLE):
-            self.sql_create_statements.extend(
-                [
+            for trigger, when, each in (
+                ("ledger_append_only", "UPDATE OR DELETE", "ROW"),
+                ("ledger_no_truncate", "TRUNCATE", "STATEMENT"),
+            ):
+                create = SQL(
+                    "CREATE TRIGGER {} BEFORE " + when + " ON {} FOR EACH " + each + " "
+                    "EXECUTE FUNCTION {}()"
+                ).format(Identifier(trigger), table(name), table("ledger_append_only"))
+                self.sql_create_statements.append(
                     SQL(
-                        "CREATE OR REPLACE TRIGGER ledger_append_only "
-                        "BEFORE UPDATE OR DELETE ON {} FOR EACH ROW EXECUTE FUNCTION {}()"
-                    ).format(table(name), table("ledger_append_only")),
-                    SQL(
-                        "CREATE OR REPLACE TRIGGER ledger_no_truncate "
-                        "BEFORE TRUNCATE ON {} FOR EACH STATEMENT EXECUTE FUNCTION {}()"
-                    ).format(table(name), table("ledger_append_only")),
-                ]
-            )
+                        "DO $TRIGGER$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_trigger "
+                        "WHERE tgname = {} AND tgrelid = {}::regclass) THEN {}; END IF; "
+                        "END $TRIGGER$"
+                    ).format(
+                        Literal(trigger),
+                        Literal(f"{self.datastore.schema}.{name}"),
+                        create,
+                    )
+                )
+
+    def _create_table(self, curs: Any) -> None:
+        # One process at a time: concurrent CREATE OR REPLACE FUNCTION fails with
+        # "tuple concurrently updated" (many API processes start together).
+        curs.execute("SELECT pg_advisory_xact_lock(727001)")
+        super()._create_table(curs)
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
