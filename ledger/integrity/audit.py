@@ -10,6 +10,8 @@ import threading
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from eventsourcing.persistence import IntegrityError
+
 from ledger.domain import errors
 from ledger.domain.signing_key import SigningKey as SigningKeyAggregate
 from ledger.domain.values import SYSTEM_ACTOR
@@ -74,7 +76,7 @@ class AuditService:
                 )
                 try:
                     self.app.save(aggregate)
-                except Exception:  # another process registered it first
+                except IntegrityError:  # another process registered it first
                     if key.public.key_id not in self.registered_keys():
                         raise
             self._signing_key = key
