@@ -397,8 +397,9 @@ def _live_view_digests(ledger: LedgerApplication) -> dict[str, Any] | None:
         return None
     service: Any = ViewService(ledger)
     service.catch_up()
-    on = ledger.today().isoformat()
-    return {"on": on, "position": ledger.max_position(), "digests": service.digests(on=on)}
+    on = ledger.today()
+    digests = service.digests(on=on)
+    return {"on": on.isoformat(), "position": ledger.max_position(), "digests": digests}
 
 
 @app.command("verify")
@@ -560,8 +561,10 @@ def _replay_views(fresh: LedgerApplication, recorded: dict[str, Any] | None) -> 
         return
     service: Any = ViewService(fresh)
     service.rebuild()
-    on = None if recorded is None else recorded.get("on")
-    digests = service.digests(on=on) if on else service.digests()
+    from datetime import date
+
+    on = None if recorded is None or not recorded.get("on") else date.fromisoformat(recorded["on"])
+    digests = service.digests(on=on)
     expected = {} if recorded is None else dict(recorded.get("digests") or {})
     table = Table("view", "digest", "recorded in the export", title="View digests")
     mismatched = []
