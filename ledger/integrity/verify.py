@@ -76,12 +76,6 @@ class Report:
         self.failures.append(Failure(where, reason, position))
 
 
-@dataclass(frozen=True)
-class ExportedEvent:
-    row: LogRow
-    envelope_entry: Any
-
-
 # ------------------------------------------------------------------------ the walk
 
 
@@ -219,7 +213,7 @@ def check_checkpoints(
 # ------------------------------------------------------------------------ live store
 
 
-def _live_rows(app: LedgerApplication, progress_total: int) -> Iterator[LogRow]:
+def _live_rows(app: LedgerApplication) -> Iterator[LogRow]:
     recorder = app.ledger_recorder
     after = 0
     while True:
@@ -256,7 +250,7 @@ def verify_store(
         roots = finish_tree(found, report, sizes)
     else:
         roots = walk_log(
-            _live_rows(app, events), report, keep_roots_at=sizes, total=events, progress=progress
+            _live_rows(app), report, keep_roots_at=sizes, total=events, progress=progress
         )
     if report.ok and leaves != report.size:
         extra = recorder.tree_size()
