@@ -103,7 +103,11 @@ def create_app_from_env() -> FastAPI:
     environment (``LEDGER_DATABASE_URL``...), the board public if ``LEDGER_PUBLIC_BOARD=1``."""
     import os
 
-    return create_app(public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1")
+    from ledger.api.routers.audit import install_checkpointer
+
+    return install_checkpointer(
+        create_app(public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1")
+    )
 
 
 def _problems_as_problem_json(schema: dict[str, Any]) -> dict[str, Any]:
