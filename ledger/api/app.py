@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from ledger.api.middleware import MAX_BODY_BYTES, BodyLimitMiddleware, RequestIdMiddleware
+from ledger.api.openapi import REQUEST_ID_HEADER_DOC
 from ledger.api.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from ledger.api.routers import ROUTERS
 from ledger.api.schemas.events import EVENT_TYPES
@@ -117,6 +118,11 @@ def _problems_as_problem_json(schema: dict[str, Any]) -> dict[str, Any]:
         for operation in path_item.values():
             for code, answer in operation.get("responses", {}).items():
                 content = answer.get("content", {})
+                if code.startswith("2"):
+                    # The middleware puts the correlation id on every answer.
+                    headers = answer.setdefault("headers", {})
+                    headers.setdefault("X-Request-ID", REQUEST_ID_HEADER_DOC)
+                    continue
                 if not code.startswith(("4", "5")) or PROBLEM_MEDIA_TYPE not in content:
                     continue
                 plain = content.pop("application/json", None)
