@@ -4,6 +4,6 @@ The pages read the application's queries, the projections' views and the audit
 service's proofs; they never touch the store and never write.
 """
 
-from ledger.web.routes import install, router
+from ledger.web.routes import ROUTERS
 
-__all__ = ["install", "router"]
+__all__ = ["ROUTERS"]

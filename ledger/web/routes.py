@@ -1,7 +1,8 @@
 """The board's pages: ``/``, ``/directives/{id}``, ``/meetings/{id}`` (GET only).
 
-Served by the API's FastAPI app. When the ledger is served with ``--public-board`` the
-pages need no token; otherwise they ask for a bearer token like every other read.
+``ROUTERS`` are included in the API's FastAPI app. When the ledger is served with
+``--public-board`` the pages need no token; otherwise they ask for a bearer token like
+every other read.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
@@ -32,57 +33,30 @@ TEMPLATES.env.globals.update(
 )
 # Pages are small and change with every event: let nothing cache a stale board.
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-
-
-class NotAuthorised(Exception):
-    """A page was asked for without a valid token on a board that is not public."""
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+MAX_TOKEN_LENGTH = 256
 
 
 def require_reader(request: Request) -> None:
+    """Any valid token may read the board; none is needed when it is served public.
+
+    The refusal is an HTTPException, which the API's handlers answer as problem+json."""
     state = request.app.state
     if getattr(state, "public_board", False):
         return
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
     ledger: LedgerApplication = state.ledger
-    if (
-        scheme.lower() != "bearer"
-        or not token.strip()
-        or ledger.authenticate(token.strip()) is None
-    ):
-        raise NotAuthorised
+    if scheme.lower() != "bearer" or not 0 < len(token) <= MAX_TOKEN_LENGTH:
+        raise HTTPException(401, "a bearer token is required", headers=CHALLENGE)
+    if ledger.authenticate(token) is None:
+        raise HTTPException(401, "the bearer token is unknown or revoked", headers=CHALLENGE)
 
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_reader)])
 # The stylesheet is public even when the pages are not: it holds no ledger data.
 assets = APIRouter(include_in_schema=False)
 Lang = Annotated[str | None, Query(max_length=5)]
-
-
-def unauthorised_response() -> Response:
-    return JSONResponse(
-        {
-            "type": "about:blank",
-            "title": "Unauthorized",
-            "status": 401,
-            "detail": "a bearer token is required to read the board "
-            "(or serve the ledger with --public-board)",
-        },
-        status_code=401,
-        media_type="application/problem+json",
-        headers={"WWW-Authenticate": "Bearer"},
-    )
-
-
-def install(app: Any) -> None:
-    """Add the board's pages to a FastAPI app (with its 401 handler)."""
-
-    async def on_not_authorised(_request: Request, _exc: Exception) -> Response:
-        return unauthorised_response()
-
-    app.add_exception_handler(NotAuthorised, on_not_authorised)
-    app.include_router(router)
-    app.include_router(assets)
 
 
 def _render(
@@ -219,3 +193,6 @@ def stylesheet() -> Response:
         media_type="text/css; charset=utf-8",
         headers={"Cache-Control": "public, max-age=300"},
     )
+
+
+ROUTERS = [router, assets]
