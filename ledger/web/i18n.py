@@ -62,8 +62,7 @@ _STRINGS: Final[dict[str, tuple[str, str]]] = {
     "days": ("ngày", "days"),
     "no_overdue": ("Không có nhiệm vụ quá hạn.", "No directive is overdue."),
     "no_directives": ("Chưa có nhiệm vụ nào.", "No directives yet."),
-    "filter_meeting": ("Lọc theo buổi làm việc", "Filter by meeting"),
-    "all_meetings": ("Tất cả", "All"),
+    "on_date_label": ("Xem tình hình tại ngày", "Show the board as on"),
     "apply": ("Xem", "Show"),
     "views_unavailable": (
         "Các bảng tổng hợp chưa sẵn sàng.",
@@ -116,6 +115,11 @@ _STRINGS: Final[dict[str, tuple[str, str]]] = {
     "not_found_detail": (
         "Không có nhiệm vụ hay buổi làm việc nào với mã này.",
         "There is no directive or meeting with this id.",
+    ),
+    "bad_date_title": ("Ngày không hợp lệ", "Invalid date"),
+    "bad_date_detail": (
+        "Ngày phải viết theo dạng năm-tháng-ngày, ví dụ 2022-06-30.",
+        "The date must be written year-month-day, e.g. 2022-06-30.",
     ),
     "back_to_board": ("Về bảng theo dõi", "Back to the board"),
 }

@@ -7,6 +7,7 @@ queries and the tests can check the figures without parsing HTML.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date
 from functools import cache
 from typing import Any
 from uuid import UUID
@@ -42,14 +43,19 @@ def _grid_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def board(
-    ledger: LedgerApplication, views: ViewReader | None, meeting_titles: dict[str, str]
+    ledger: LedgerApplication,
+    views: ViewReader | None,
+    meeting_titles: dict[str, str],
+    *,
+    on: date | None = None,
 ) -> dict[str, Any]:
-    """The board: directives, the grid overall, per unit and per meeting, and the overdue."""
+    """The board: directives, the grid overall, per unit and per meeting, and the overdue,
+    as they stood on the business date ``on`` (today by default)."""
     if views is None:
         return _board_without_views(ledger)
-    status = views.view("status-board")
-    overdue = views.view("overdue")
-    units = views.view("units")
+    status = views.view("status-board", on=on)
+    overdue = views.view("overdue", on=on)
+    units = views.view("units", on=on)
     rows = sorted(status["rows"], key=_code_key)
     per_meeting: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:

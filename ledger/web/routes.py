@@ -7,6 +7,7 @@ every other read.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Annotated, Any
@@ -91,17 +92,21 @@ def _with_lang(path: str, t: Translator) -> str:
     return path + ("?lang=en" if t.lang == "en" else "")
 
 
-def _not_found(request: Request, t: Translator) -> HTMLResponse:
+def _error(request: Request, t: Translator, status: int, title: str, detail: str) -> HTMLResponse:
     return _render(
         request,
         "error.html",
         t,
         page="error",
         position=None,
-        status_code=404,
-        heading=t("not_found_title"),
-        detail=t("not_found_detail"),
+        status_code=status,
+        heading=t(title),
+        detail=t(detail),
     )
+
+
+def _not_found(request: Request, t: Translator) -> HTMLResponse:
+    return _error(request, t, 404, "not_found_title", "not_found_detail")
 
 
 def _parse_id(value: str) -> UUID | None:
@@ -112,11 +117,19 @@ def _parse_id(value: str) -> UUID | None:
 
 
 @router.get("/", response_class=HTMLResponse)
-def board_page(request: Request, lang: Lang = None) -> HTMLResponse:
+def board_page(
+    request: Request, lang: Lang = None, on: Annotated[str | None, Query(max_length=10)] = None
+) -> HTMLResponse:
     t = Translator(pick_language(lang))
     ledger: LedgerApplication = request.app.state.ledger
+    day: date | None = None
+    if on:
+        try:
+            day = date.fromisoformat(on)
+        except ValueError:
+            return _error(request, t, 400, "bad_date_title", "bad_date_detail")
     titles = models.meeting_titles(ledger)
-    board = models.board(ledger, view_reader(request.app.state), titles)
+    board = models.board(ledger, view_reader(request.app.state), titles, on=day)
     chart: Markup | None = None
     unit_rows: list[dict[str, Any]] = []
     meeting_rows: list[dict[str, Any]] = []
@@ -145,7 +158,8 @@ def board_page(request: Request, lang: Lang = None) -> HTMLResponse:
         chart=chart,
         unit_rows=unit_rows,
         meeting_rows=meeting_rows,
-        on=None,
+        on=day,
+        today=ledger.today(),
     )
 
 

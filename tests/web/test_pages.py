@@ -210,8 +210,10 @@ class FakeViews:
     def __init__(self, rows: list[dict[str, Any]], position: int) -> None:
         self.rows = rows
         self.position = position
+        self.asked: list[tuple[str, Any]] = []
 
     def view(self, name: str, on: Any = None, **filters: Any) -> dict[str, Any]:
+        self.asked.append((name, on))
         if name == "status-board":
             rows = self.rows
         elif name == "overdue":
@@ -300,6 +302,25 @@ def test_board_draws_the_grid_the_units_the_meetings_and_the_overdue(
     meetings = html.split('id="grid-meetings"')[1].split("</table>")[0]
     assert f'href="/meetings/{sample_id("meeting")}"' in meetings
     assert "1 0 0 3 1 1 6" in text_of(meetings)
+
+
+def test_board_as_on_a_business_date(ledger: LedgerApplication) -> None:
+    views = FakeViews([fake_row("TW-02", "open_overdue", 91)], position=30)
+    app = make_app(ledger)
+    app.state.views = views
+    with TestClient(app) as client:
+        html = client.get("/?on=2022-06-30&lang=en").text
+        assert views.asked == [(n, date(2022, 6, 30)) for n in ("status-board", "overdue", "units")]
+        assert '<time id="board-on" datetime="2022-06-30">2022-06-30</time>' in html
+        assert '<input type="date" id="on" name="on" value="2022-06-30">' in html
+        assert '<label for="on">Show the board as on</label>' in html
+        views.asked.clear()
+        today = client.get("/").text
+        assert views.asked == [(n, None) for n in ("status-board", "overdue", "units")]
+        assert f'datetime="{ledger.today().isoformat()}"' in today
+        refused = client.get("/?on=30/06/2022")
+        assert refused.status_code == 400
+        assert "Ngày không hợp lệ" in refused.text
 
 
 class FakeAudit:
