@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Final
 
 DEFAULT_LANGUAGE: Final = "vi"
@@ -99,6 +100,23 @@ _STRINGS: Final[dict[str, tuple[str, str]]] = {
     "checkpoint_root": ("gốc", "root"),
     "checkpoint_issued_at": ("ký lúc", "signed at"),
     "no_checkpoint": ("chưa có điểm kiểm tra đã ký", "no signed checkpoint yet"),
+    "bad_signature": (
+        "chữ ký của điểm kiểm tra mới nhất không hợp lệ",
+        "the latest checkpoint's signature does not verify",
+    ),
+    "not_included": (
+        "có sự kiện không khớp với điểm kiểm tra mới nhất",
+        "some events do not match the latest checkpoint",
+    ),
+    "pending": (
+        "có sự kiện ghi nhận sau điểm kiểm tra mới nhất, chưa được ký",
+        "some events were recorded after the latest checkpoint and are not signed yet",
+    ),
+    "events_concerned": ("phiên bản", "versions"),
+    "included": ("Có trong điểm kiểm tra", "In the checkpoint"),
+    "included_yes": ("có, đã kiểm chứng", "yes, proved"),
+    "included_no": ("không khớp", "does not match"),
+    "included_pending": ("chưa có (ghi sau)", "not yet (recorded later)"),
     "audit_unavailable": ("chưa có dịch vụ kiểm chứng", "the audit service is not available"),
     "integrity": ("Tính toàn vẹn", "Integrity"),
     # meeting page
@@ -231,6 +249,14 @@ class Translator:
 
     def role(self, value: str | None) -> str:
         return self._label(ROLE_LABELS, value)
+
+    def rate(self, value: str | None) -> str:
+        """A share given as a decimal string ("0.667") as a percentage, 66,7 % in Vietnamese."""
+        if value is None or value == "":
+            return "—"
+        percent = (Decimal(str(value)) * 100).quantize(Decimal("0.1"))
+        text = f"{percent.normalize():f}"
+        return (text.replace(".", ",") + " %") if self.lang == "vi" else text + "%"
 
     def date(self, value: str | date | None) -> str:
         """dd/mm/yyyy in Vietnamese (as documents write it), ISO 8601 in English."""

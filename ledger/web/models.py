@@ -6,7 +6,7 @@ queries and the tests can check the figures without parsing HTML.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 from functools import cache
 from typing import Any
@@ -43,11 +43,7 @@ def _grid_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def board(
-    ledger: LedgerApplication,
-    views: ViewReader | None,
-    meeting_titles: dict[str, str],
-    *,
-    on: date | None = None,
+    ledger: LedgerApplication, views: ViewReader | None, *, on: date | None = None
 ) -> dict[str, Any]:
     """The board: directives, the grid overall, per unit and per meeting, and the overdue,
     as they stood on the business date ``on`` (today by default)."""
@@ -56,36 +52,32 @@ def board(
     status = views.view("status-board", on=on)
     overdue = views.view("overdue", on=on)
     units = views.view("units", on=on)
-    rows = sorted(status["rows"], key=_code_key)
-    per_meeting: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        per_meeting[str(row.get("meeting_id") or "")].append(row)
+    meetings = views.view("meetings", on=on)
     overdue_rows = sorted(overdue["rows"], key=lambda r: -int(r.get("days_overdue") or 0))
     bucket_counts = Counter(str(r.get("bucket")) for r in overdue_rows)
+    rows = sorted(status["rows"], key=_code_key)
     return {
         "available": True,
-        "position": min(int(v["position"] or 0) for v in (status, overdue, units)),
+        # Views read at slightly different moments: claim only what all of them reflect.
+        "position": min(int(v["position"] or 0) for v in (status, overdue, units, meetings)),
         "digest": status.get("digest"),
         "directives": rows,
         "grid": _grid_counts(rows),
-        "units": [
-            {
-                "unit": row.get("unit", row.get("lead_unit")),
-                "counts": {category: int(row.get(category) or 0) for category in GRID_CATEGORIES},
-                "on_time_rate": row.get("on_time_rate"),
-            }
-            for row in units["rows"]
-        ],
+        "units": [_grid_row(row.get("lead_unit", row.get("unit")), row) for row in units["rows"]],
         "meetings": [
-            {
-                "id": meeting_id or None,
-                "title": meeting_titles.get(meeting_id, meeting_id),
-                "counts": _grid_counts(meeting_rows),
-            }
-            for meeting_id, meeting_rows in per_meeting.items()
+            _grid_row(row.get("title"), row, id=row.get("id")) for row in meetings["rows"]
         ],
         "overdue": overdue_rows,
         "buckets": {bucket: bucket_counts.get(bucket, 0) for bucket in BUCKETS},
+    }
+
+
+def _grid_row(label: Any, row: dict[str, Any], id: Any = None) -> dict[str, Any]:
+    return {
+        "label": label,
+        "id": None if id is None else str(id),
+        "counts": {category: int(row.get(category) or 0) for category in GRID_CATEGORIES},
+        "on_time_rate": row.get("on_time_rate"),
     }
 
 
@@ -109,10 +101,6 @@ def _board_without_views(ledger: LedgerApplication) -> dict[str, Any]:
 def _code_key(row: dict[str, Any]) -> tuple[bool, str, str]:
     """Directives issued at the meeting first, then the tasks derived from them."""
     return (row.get("parent_id") is not None, str(row.get("code") or "~"), str(row.get("title")))
-
-
-def meeting_titles(ledger: LedgerApplication) -> dict[str, str]:
-    return {str(i): ledger.get_meeting(i).title for i in ledger.meeting_ids()}
 
 
 def directive_page(

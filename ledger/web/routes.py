@@ -128,8 +128,7 @@ def board_page(
             day = date.fromisoformat(on)
         except ValueError:
             return _error(request, t, 400, "bad_date_title", "bad_date_detail")
-    titles = models.meeting_titles(ledger)
-    board = models.board(ledger, view_reader(request.app.state), titles, on=day)
+    board = models.board(ledger, view_reader(request.app.state), on=day)
     chart: Markup | None = None
     unit_rows: list[dict[str, Any]] = []
     meeting_rows: list[dict[str, Any]] = []
@@ -138,13 +137,13 @@ def board_page(
             [Bar(c, t.grid(c), board["grid"][c]) for c in GRID_CATEGORIES],
             title=t("grid_chart_title"),
         )
-        unit_rows = [{"label": u["unit"], **u} for u in board["units"]]
+        unit_rows = board["units"]
         english = models.english_titles()
         meeting_rows = [
             {
-                "label": (english.get(m["id"]) if t.lang == "en" else None) or m["title"],
-                "href": None if not m["id"] else _with_lang(f"/meetings/{m['id']}", t),
                 **m,
+                "label": (english.get(m["id"]) if t.lang == "en" else None) or m["label"],
+                "href": None if not m["id"] else _with_lang(f"/meetings/{m['id']}", t),
             }
             for m in board["meetings"]
         ]

@@ -7,7 +7,7 @@ pages say so instead of failing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ledger.application import LedgerApplication
@@ -30,8 +30,9 @@ class Badge:
     root_hash: str | None = None
     issued_at: str | None = None
     key_id: str | None = None
-    reason: str | None = None  # why not verified, in the audit service's words
-    reason_key: str | None = None  # or one of the board's own messages
+    reason_key: str | None = None  # why not, as one of the board's messages
+    versions: tuple[int, ...] = ()  # the events the reason is about
+    included: dict[int, bool | None] = field(default_factory=dict)  # by event version
 
 
 def _state_attr(state: Any, name: str) -> Any:
@@ -41,6 +42,10 @@ def _state_attr(state: Any, name: str) -> Any:
 def view_reader(state: Any) -> ViewReader | None:
     """The projections' view service for this app (shared with the API), or None."""
     service = _state_attr(state, "views") or _state_attr(state, "web_views")
+    if service is None:
+        # The API runs the views' catch-up as one of its workers: read from that one.
+        workers = _state_attr(state, "workers") or []
+        service = next((w for w in workers if callable(getattr(w, "view", None))), None)
     if service is not None:
         return service  # type: ignore[no-any-return]
     try:
@@ -49,6 +54,8 @@ def view_reader(state: Any) -> ViewReader | None:
         return None
     ledger: LedgerApplication = state.ledger
     service = ViewService(ledger)
+    # Nobody runs the views for this app: keep them caught up from here.
+    service.start()
     state.web_views = service
     return service  # type: ignore[no-any-return]
 
@@ -69,20 +76,32 @@ def audit_reader(state: Any) -> AuditReader | None:
 
 
 def badge_of(audit: AuditReader | None, aggregate_id: Any) -> Badge:
-    """The audit service's verdict, read defensively: a failure is 'not verified'."""
+    """The audit service's verdict (``aggregate_badge``), with the first reason it fails."""
     if audit is None:
         return Badge(verified=False, reason_key="audit_unavailable")
     result = audit.aggregate_badge(aggregate_id)
-    checkpoint = result.get("checkpoint") or {}
-    size = checkpoint.get("size", result.get("size"))
-    if size is None and not result.get("verified"):
-        reason = result.get("reason")
-        return Badge(verified=False, reason=reason, reason_key=None if reason else "no_checkpoint")
+    checkpoint = result.get("checkpoint")
+    if not checkpoint:
+        return Badge(verified=False, reason_key="no_checkpoint")
+    included = {int(e["version"]): e.get("included") for e in result.get("events", [])}
+    failed = tuple(v for v, ok in included.items() if ok is False)
+    pending = tuple(v for v, ok in included.items() if ok is None)
+    reason_key = None
+    versions: tuple[int, ...] = ()
+    if not result.get("signature_valid"):
+        reason_key = "bad_signature"
+    elif failed:
+        reason_key, versions = "not_included", failed
+    elif pending:
+        reason_key, versions = "pending", pending
+    verified = bool(result.get("verified")) and reason_key is None
     return Badge(
-        verified=bool(result.get("verified")),
-        size=size,
-        root_hash=checkpoint.get("root_hash", result.get("root_hash")),
-        issued_at=checkpoint.get("issued_at", result.get("issued_at")),
-        key_id=checkpoint.get("key_id", result.get("key_id")),
-        reason=result.get("reason"),
+        verified=verified,
+        size=checkpoint.get("size"),
+        root_hash=checkpoint.get("root_hash"),
+        issued_at=checkpoint.get("issued_at"),
+        key_id=checkpoint.get("key_id"),
+        reason_key=None if verified else (reason_key or "not_included"),
+        versions=versions,
+        included=included,
     )

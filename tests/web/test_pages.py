@@ -219,18 +219,20 @@ class FakeViews:
         elif name == "overdue":
             rows = [r for r in self.rows if r["grid"] == "open_overdue"]
         elif name == "units":
-            rows = [
-                {
-                    "unit": LEAD_UNIT,
-                    **{cat: sum(r["grid"] == cat for r in self.rows) for cat in CATEGORIES},
-                    "on_time_rate": 0.5,
-                }
-            ]
+            rows = [{"lead_unit": LEAD_UNIT, **self.counts(), "on_time_rate": "0.500"}]
+        elif name == "meetings":
+            meeting = sample_data()["meeting"]
+            rows = [{"id": str(sample_id("meeting")), "title": meeting["title"], **self.counts()}]
         else:
             raise AssertionError(name)
         return {"position": self.position, "digest": "sha256:" + "0" * 64, "rows": rows}
 
+    def counts(self) -> dict[str, Any]:
+        by_grid = {cat: sum(r["grid"] == cat for r in self.rows) for cat in CATEGORIES}
+        return {"directives": len(self.rows), **by_grid, "on_time_rate": "0.500"}
 
+
+VIEWS = ("status-board", "overdue", "units", "meetings")
 CATEGORIES = [
     "completed_on_time",
     "completed_late",
@@ -298,7 +300,7 @@ def test_board_draws_the_grid_the_units_the_meetings_and_the_overdue(
     assert buckets == {"1-30": "1", "31-60": "1", "61-120": "0", "&gt;120": "1"}
     # Per unit (with its on-time rate) and per meeting, each with a total.
     units = text_of(html.split('id="grid-units"')[1].split("</table>")[0])
-    assert f"{LEAD_UNIT} 1 0 0 3 1 1 6 50%" in units
+    assert f"{LEAD_UNIT} 1 0 0 3 1 1 6 50 %" in units
     meetings = html.split('id="grid-meetings"')[1].split("</table>")[0]
     assert f'href="/meetings/{sample_id("meeting")}"' in meetings
     assert "1 0 0 3 1 1 6" in text_of(meetings)
@@ -310,13 +312,13 @@ def test_board_as_on_a_business_date(ledger: LedgerApplication) -> None:
     app.state.views = views
     with TestClient(app) as client:
         html = client.get("/?on=2022-06-30&lang=en").text
-        assert views.asked == [(n, date(2022, 6, 30)) for n in ("status-board", "overdue", "units")]
+        assert views.asked == [(n, date(2022, 6, 30)) for n in VIEWS]
         assert '<time id="board-on" datetime="2022-06-30">2022-06-30</time>' in html
         assert '<input type="date" id="on" name="on" value="2022-06-30">' in html
         assert '<label for="on">Show the board as on</label>' in html
         views.asked.clear()
         today = client.get("/").text
-        assert views.asked == [(n, None) for n in ("status-board", "overdue", "units")]
+        assert views.asked == [(n, None) for n in VIEWS]
         assert f'datetime="{ledger.today().isoformat()}"' in today
         refused = client.get("/?on=30/06/2022")
         assert refused.status_code == 400
@@ -333,11 +335,37 @@ class FakeAudit:
         return self.result
 
 
+def badge_result(included: list[bool | None], *, signature: bool = True) -> dict[str, Any]:
+    """In the shape of ``AuditService.aggregate_badge``."""
+    return {
+        "checkpoint": {
+            "origin": "test",
+            "size": 37,
+            "root_hash": ROOT_HASH,
+            "issued_at": "2026-01-01T00:00:00Z",
+            "key_id": "0123456789abcdef",
+        },
+        "signature_valid": signature,
+        "events": [
+            {"version": v, "position": v, "included": ok} for v, ok in enumerate(included, 1)
+        ],
+        "verified": signature and all(ok is True for ok in included),
+        "pending": sum(ok is None for ok in included),
+    }
+
+
+ROOT_HASH = "c0ffee" * 10 + "abcd"
+
+
+def badge_page(ledger: LedgerApplication, result: dict[str, Any] | None, lang: str) -> str:
+    app = make_app(ledger)
+    app.state.audit = FakeAudit(result or {})
+    with TestClient(app) as client:
+        return client.get(f"/directives/{sample_id('TW-02')}?lang={lang}").text
+
+
 def test_badge_says_verified_with_the_checkpoint(ledger: LedgerApplication) -> None:
-    root = "c0ffee" * 10 + "abcd"
-    audit = FakeAudit(
-        {"verified": True, "checkpoint": {"size": 37, "root_hash": root, "issued_at": "x"}}
-    )
+    audit = FakeAudit(badge_result([True, True]))
     app = make_app(ledger)
     app.state.audit = audit
     with TestClient(app) as client:
@@ -346,15 +374,33 @@ def test_badge_says_verified_with_the_checkpoint(ledger: LedgerApplication) -> N
     assert audit.asked == [sample_id("TW-02")] * 2
     assert 'data-verified="true"' in vi
     assert "Đã xác minh" in vi
-    assert f'kích thước 37, gốc <code class="hash">{root}</code>' in vi
+    assert f'kích thước 37, gốc <code class="hash">{ROOT_HASH}</code>' in vi
+    assert vi.count('data-included="true"') == 2
     assert "Verified" in en
 
 
-def test_badge_says_not_verified_and_why(ledger: LedgerApplication) -> None:
-    app = make_app(ledger)
-    app.state.audit = FakeAudit({"verified": False, "reason": "leaf 5 does not match"})
-    with TestClient(app) as client:
-        html = client.get(f"/directives/{sample_id('TW-02')}").text
+@pytest.mark.parametrize(
+    ("result", "reason"),
+    [
+        (None, "no signed checkpoint yet"),
+        (badge_result([True, True], signature=False), "signature does not verify"),
+        (
+            badge_result([True, False]),
+            "some events do not match the latest checkpoint (versions 2)",
+        ),
+        (badge_result([True, None]), "not signed yet (versions 2)"),
+    ],
+)
+def test_badge_says_not_verified_and_why(
+    ledger: LedgerApplication, result: dict[str, Any] | None, reason: str
+) -> None:
+    html = badge_page(ledger, result, "en")
     assert 'data-verified="false"' in html
-    assert "Chưa xác minh" in html
-    assert "leaf 5 does not match" in html
+    assert "Not verified" in html
+    assert reason in text_of(html)
+
+
+def test_badge_without_the_audit_service(client: TestClient) -> None:
+    html = client.get(f"/directives/{sample_id('TW-02')}").text
+    assert 'data-verified="false"' in html
+    assert "chưa có dịch vụ kiểm chứng" in html
