@@ -18,6 +18,8 @@ from ledger.web.i18n import BUCKETS, GRID_CATEGORIES
 from ledger.web.services import AuditReader, Badge, ViewReader, badge_of
 from ledger.web.sources import paragraph_text
 
+VIEW_WAIT_SECONDS = 2.0
+
 
 @cache
 def english_titles() -> dict[str, str]:
@@ -49,6 +51,10 @@ def board(
     as they stood on the business date ``on`` (today by default)."""
     if views is None:
         return _board_without_views(ledger)
+    wait_for = getattr(views, "wait_for", None)
+    if wait_for is not None:
+        # Show what was recorded before this request, if the views get there quickly.
+        wait_for(ledger.max_position(), timeout=VIEW_WAIT_SECONDS)
     status = views.view("status-board", on=on)
     overdue = views.view("overdue", on=on)
     units = views.view("units", on=on)
