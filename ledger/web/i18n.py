@@ -117,6 +117,11 @@ _STRINGS: Final[dict[str, tuple[str, str]]] = {
     "included_yes": ("có, đã kiểm chứng", "yes, proved"),
     "included_no": ("không khớp", "does not match"),
     "included_pending": ("chưa có (ghi sau)", "not yet (recorded later)"),
+    "inclusion_proof": ("Bằng chứng bao hàm (RFC 9162)", "Inclusion proof (RFC 9162)"),
+    "leaf_index": ("Chỉ số lá", "Leaf index"),
+    "tree_size": ("Kích thước cây", "Tree size"),
+    "audit_path": ("Đường kiểm chứng", "Audit path"),
+    "root_hash": ("Mã băm gốc", "Root hash"),
     "audit_unavailable": ("chưa có dịch vụ kiểm chứng", "the audit service is not available"),
     "integrity": ("Tính toàn vẹn", "Integrity"),
     # meeting page

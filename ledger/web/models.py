@@ -15,7 +15,7 @@ from uuid import UUID
 from ledger.application import LedgerApplication
 from ledger.domain.errors import NotFound
 from ledger.web.i18n import BUCKETS, GRID_CATEGORIES
-from ledger.web.services import AuditReader, Badge, ViewReader, badge_of
+from ledger.web.services import AuditReader, Badge, ViewReader, badge_of, inclusion_proofs
 from ledger.web.sources import paragraph_text
 
 VIEW_WAIT_SECONDS = 2.0
@@ -119,6 +119,7 @@ def directive_page(
     directive = ledger.get_directive(directive_id).as_dict()
     events = ledger.history(directive_id)
     badge: Badge = badge_of(audit, directive_id)
+    proofs = inclusion_proofs(audit, badge, {e["version"]: e["position"] for e in events})
     parent = None
     if directive.get("parent_id"):
         parent = ledger.get_directive(UUID(directive["parent_id"])).as_dict()
@@ -129,7 +130,7 @@ def directive_page(
         "position": max(position, *(int(e["position"] or 0) for e in events)),
         "directive": directive,
         "source_text": paragraph_text(directive.get("source")),
-        "events": [_timeline_entry(e) for e in events],
+        "events": [{**_timeline_entry(e), "proof": proofs.get(e["version"])} for e in events],
         "badge": badge,
         "parent": parent,
         "meeting": meeting,

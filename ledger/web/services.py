@@ -23,6 +23,8 @@ class ViewReader(Protocol):
 class AuditReader(Protocol):
     def aggregate_badge(self, aggregate_id: Any) -> dict[str, Any]: ...
 
+    def inclusion_proof(self, position: int, size: int | None = None) -> dict[str, Any]: ...
+
 
 @dataclass(frozen=True)
 class Badge:
@@ -126,3 +128,17 @@ def badge_of(audit: AuditReader | None, aggregate_id: Any) -> Badge:
         versions=versions,
         included=included,
     )
+
+
+def inclusion_proofs(
+    audit: AuditReader | None, badge: Badge, positions: dict[int, int | None]
+) -> dict[int, dict[str, Any]]:
+    """The RFC 9162 inclusion proof, in the badge's checkpoint, of each event it proved
+    included (by version), so a reader can check the badge by hand."""
+    if audit is None or badge.size is None:
+        return {}
+    return {
+        version: audit.inclusion_proof(position, badge.size)
+        for version, position in positions.items()
+        if position is not None and badge.included.get(version) is True
+    }

@@ -334,6 +334,15 @@ class FakeAudit:
         self.asked.append(aggregate_id)
         return self.result
 
+    def inclusion_proof(self, position: int, size: int | None = None) -> dict[str, Any]:
+        return {
+            "leaf_index": position - 1,
+            "size": size,
+            "leaf_hash": "00" * 32,
+            "audit_path": [f"{position:02x}" * 32, "ee" * 32],
+            "root_hash": ROOT_HASH,
+        }
+
 
 def badge_result(included: list[bool | None], *, signature: bool = True) -> dict[str, Any]:
     """In the shape of ``AuditService.aggregate_badge``."""
@@ -376,6 +385,12 @@ def test_badge_says_verified_with_the_checkpoint(ledger: LedgerApplication) -> N
     assert "Đã xác minh" in vi
     assert f'kích thước 37, gốc <code class="hash">{ROOT_HASH}</code>' in vi
     assert vi.count('data-included="true"') == 2
+    # Each event proved included carries its inclusion proof, readable without JavaScript.
+    positions = [e["position"] for e in ledger.history(sample_id("TW-02"))]
+    assert vi.count('<details class="proof">') == 2
+    for position in positions:
+        assert f"<dd>{position - 1}</dd>" in vi
+        assert f'<li><code class="hash">{f"{position:02x}" * 32}</code></li>' in vi
     assert "Verified" in en
 
 
