@@ -20,6 +20,8 @@ from ledger.domain.values import SYSTEM_ACTOR, Actor, Role
 from ledger.sample import load_sample, sample_data, sample_id
 from ledger.settings import Settings
 from ledger.web import ROUTERS
+from ledger.web.i18n import Translator
+from ledger.web.services import badge_of
 
 LEAD_UNIT = "Ban Thường vụ Tỉnh ủy Hải Dương"
 CENTRAL = [f"TW-{n:02d}" for n in range(1, 11)]
@@ -415,7 +417,7 @@ def test_badge_says_not_verified_and_why(
     assert reason in text_of(html)
 
 
-def test_badge_without_the_audit_service(client: TestClient) -> None:
-    html = client.get(f"/directives/{sample_id('TW-02')}").text
-    assert 'data-verified="false"' in html
-    assert "chưa có dịch vụ kiểm chứng" in html
+def test_badge_without_an_audit_service_is_not_verified() -> None:
+    badge = badge_of(None, sample_id("TW-02"))
+    assert not badge.verified
+    assert Translator("vi")(badge.reason_key or "") == "chưa có dịch vụ kiểm chứng"
