@@ -288,6 +288,7 @@ def demo(
     for role, token in tokens.items():
         unit = DEMO_PRINCIPALS[Role(role)][1]
         typer.echo(f"  {role:<8} {token}" + (f"  ({unit})" if unit else ""))
+    typer.echo(f"Board (the sample meeting; ?lang=en for English): {url}/")
     typer.echo(f"API: {url}  (OpenAPI: {url}/docs)")
     typer.echo(
         f'Try: curl -H "Authorization: Bearer {tokens[Role.AUDITOR.value]}" '

@@ -15,6 +15,7 @@ from ledger.api.routers import ROUTERS
 from ledger.api.schemas.events import EVENT_TYPES
 from ledger.application import LedgerApplication
 from ledger.settings import Settings
+from ledger.web import ROUTERS as WEB_ROUTERS
 
 DESCRIPTION = """\
 Sổ theo dõi ý kiến chỉ đạo — an event-sourced, tamper-evident audit ledger of the
@@ -76,7 +77,9 @@ def create_app(
     # Added last = outermost: the request id is on every answer, the 413 included.
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
     app.add_middleware(RequestIdMiddleware)
-    for router in ROUTERS:
+    # The API's routers, then the web board's pages (``/``, read-only, public with
+    # ``public_board``).
+    for router in [*ROUTERS, *WEB_ROUTERS]:
         app.include_router(router)
 
     def openapi() -> dict[str, Any]:

@@ -14,12 +14,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from ledger.api.app import create_app
 from ledger.application import LedgerApplication
 from ledger.domain import commands as c
 from ledger.domain.values import SYSTEM_ACTOR, Actor, Role
 from ledger.sample import load_sample, sample_data, sample_id
 from ledger.settings import Settings
-from ledger.web import ROUTERS
 from ledger.web.i18n import Translator
 from ledger.web.services import badge_of
 
@@ -28,12 +28,7 @@ CENTRAL = [f"TW-{n:02d}" for n in range(1, 11)]
 
 
 def make_app(ledger: LedgerApplication, *, public_board: bool = True) -> FastAPI:
-    app = FastAPI()
-    app.state.ledger = ledger
-    app.state.public_board = public_board
-    for router in ROUTERS:
-        app.include_router(router)
-    return app
+    return create_app(ledger=ledger, public_board=public_board)
 
 
 @pytest.fixture
@@ -199,6 +194,7 @@ def test_without_public_board_a_token_is_needed(ledger: LedgerApplication) -> No
             refused = client.get(path)
             assert refused.status_code == 401
             assert refused.headers["www-authenticate"].startswith("Bearer")
+            assert refused.headers["content-type"].startswith("application/problem+json")
             assert client.get(path, headers={"Authorization": "Bearer dl_nope"}).status_code == 401
             allowed = client.get(path, headers={"Authorization": f"Bearer {token}"})
             assert allowed.status_code == 200
