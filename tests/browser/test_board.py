@@ -29,7 +29,9 @@ def demo_history(server: Any, key: str) -> list[dict[str, Any]]:
 
 def test_demo_prints_the_board_url(demo_server) -> None:
     printed = demo_server.output.read_text(encoding="utf-8")
-    assert f"{demo_server.url}/" in printed
+    board_lines = [line for line in printed.splitlines() if line.startswith("Board")]
+    assert board_lines, printed
+    assert board_lines[0].endswith(f": {demo_server.url}/")
 
 
 def test_board_directive_timeline_badge_and_english(
