@@ -65,10 +65,6 @@ _STRINGS: Final[dict[str, tuple[str, str]]] = {
     "no_directives": ("Chưa có nhiệm vụ nào.", "No directives yet."),
     "on_date_label": ("Xem tình hình tại ngày", "Show the board as on"),
     "apply": ("Xem", "Show"),
-    "views_unavailable": (
-        "Các bảng tổng hợp chưa sẵn sàng.",
-        "The summary views are not available yet.",
-    ),
     # directive page
     "directive": ("Nhiệm vụ", "Directive"),
     "text": ("Nội dung chỉ đạo", "Text"),

@@ -45,12 +45,10 @@ def _grid_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def board(
-    ledger: LedgerApplication, views: ViewReader | None, *, on: date | None = None
+    ledger: LedgerApplication, views: ViewReader, *, on: date | None = None
 ) -> dict[str, Any]:
     """The board: directives, the grid overall, per unit and per meeting, and the overdue,
     as they stood on the business date ``on`` (today by default)."""
-    if views is None:
-        return _board_without_views(ledger)
     wait_for = getattr(views, "wait_for", None)
     if wait_for is not None:
         # Show what was recorded before this request, if the views get there quickly.
@@ -63,7 +61,6 @@ def board(
     bucket_counts = Counter(str(r.get("bucket")) for r in overdue_rows)
     rows = sorted(status["rows"], key=_code_key)
     return {
-        "available": True,
         # Views read at slightly different moments: claim only what all of them reflect.
         "position": min(int(v["position"] or 0) for v in (status, overdue, units, meetings)),
         "digest": status.get("digest"),
@@ -84,23 +81,6 @@ def _grid_row(label: Any, row: dict[str, Any], id: Any = None) -> dict[str, Any]
         "id": None if id is None else str(id),
         "counts": {category: int(row.get(category) or 0) for category in GRID_CATEGORIES},
         "on_time_rate": row.get("on_time_rate"),
-    }
-
-
-def _board_without_views(ledger: LedgerApplication) -> dict[str, Any]:
-    """Without the projections, list the directives from the application alone."""
-    position = ledger.max_position()
-    rows = [ledger.get_directive(i).as_dict() for i in ledger.directive_ids()]
-    return {
-        "available": False,
-        "position": position,
-        "digest": None,
-        "directives": sorted(rows, key=_code_key),
-        "grid": None,
-        "units": [],
-        "meetings": [],
-        "overdue": [],
-        "buckets": {},
     }
 
 

@@ -17,7 +17,6 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
 
 from ledger.application import LedgerApplication
 from ledger.domain.errors import NotFound
@@ -129,24 +128,19 @@ def board_page(
         except ValueError:
             return _error(request, t, 400, "bad_date_title", "bad_date_detail")
     board = models.board(ledger, view_reader(request.app.state), on=day)
-    chart: Markup | None = None
-    unit_rows: list[dict[str, Any]] = []
-    meeting_rows: list[dict[str, Any]] = []
-    if board["available"]:
-        chart = grid_bar_chart(
-            [Bar(c, t.grid(c), board["grid"][c]) for c in GRID_CATEGORIES],
-            title=t("grid_chart_title"),
-        )
-        unit_rows = board["units"]
-        english = models.english_titles()
-        meeting_rows = [
-            {
-                **m,
-                "label": (english.get(m["id"]) if t.lang == "en" else None) or m["label"],
-                "href": None if not m["id"] else _with_lang(f"/meetings/{m['id']}", t),
-            }
-            for m in board["meetings"]
-        ]
+    chart = grid_bar_chart(
+        [Bar(c, t.grid(c), board["grid"][c]) for c in GRID_CATEGORIES],
+        title=t("grid_chart_title"),
+    )
+    english = models.english_titles()
+    meeting_rows = [
+        {
+            **m,
+            "label": (english.get(m["id"]) if t.lang == "en" else None) or m["label"],
+            "href": None if not m["id"] else _with_lang(f"/meetings/{m['id']}", t),
+        }
+        for m in board["meetings"]
+    ]
     return _render(
         request,
         "board.html",
@@ -155,7 +149,7 @@ def board_page(
         position=board["position"],
         board=board,
         chart=chart,
-        unit_rows=unit_rows,
+        unit_rows=board["units"],
         meeting_rows=meeting_rows,
         on=day,
         today=ledger.today(),

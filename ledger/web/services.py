@@ -1,17 +1,18 @@
 """What the pages read: the projections' views and the audit service's verdicts.
 
-Both services are built once per web application, on first use, from the ledger that the
-API put on ``app.state``. When a service is not installed (a partial deployment), the
-pages say so instead of failing.
+The pages share the API's services on ``app.state`` (the views' worker, the audit
+service), or make them on first use for an app that has none.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ledger.application import LedgerApplication
+from ledger.integrity.audit import AuditService
+from projections.service import ViewService
 
 log = logging.getLogger(__name__)
 
@@ -40,62 +41,47 @@ class Badge:
     included: dict[int, bool | None] = field(default_factory=dict)  # by event version
 
 
-def _state_attr(state: Any, name: str) -> Any:
-    return getattr(state, name, None)
+_lock = threading.Lock()
 
 
-def view_reader(state: Any) -> ViewReader | None:
-    """The projections' view service for this app (shared with the API), or None."""
-    service = _state_attr(state, "views") or _state_attr(state, "web_views")
-    if service is None:
-        # The API runs the views' catch-up as one of its workers: read from that one.
-        workers = _state_attr(state, "workers") or []
-        service = next((w for w in workers if callable(getattr(w, "view", None))), None)
-    if service is not None:
-        return service  # type: ignore[no-any-return]
-    try:
-        from projections.service import ViewService  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    ledger: LedgerApplication = state.ledger
-    service = CatchingUpViews(ViewService(ledger))
-    state.web_views = service
-    return service
+def view_reader(state: Any) -> ViewReader:
+    """The API's view service (its worker keeps it caught up); when nothing follows the
+    log for this app, one that catches up before it is read."""
+    worker = getattr(state, "views_worker", None)
+    with _lock:
+        views: ViewService | None = None if worker is None else worker.service()
+        if views is None:
+            views = getattr(state, "web_views", None)
+            if views is None or views.app is not state.ledger:
+                views = state.web_views = ViewService(state.ledger)
+    return views if views.is_following() else CatchingUpViews(views)
 
 
 class CatchingUpViews:
-    """A view service that nothing else keeps up to date for this app: the board catches
-    it up before reading (runners may race: each event is still applied once)."""
+    """A view service that nothing keeps up to date in this process: the board catches it
+    up before reading (runners may race: each event is still applied once)."""
 
-    def __init__(self, service: Any) -> None:
+    def __init__(self, service: ViewService) -> None:
         self.service = service
 
     def view(self, name: str, on: Any = None, **filters: Any) -> dict[str, Any]:
-        result: dict[str, Any] = self.service.view(name, on, **filters)
-        return result
+        return self.service.view(name, on, **filters)
 
     def wait_for(self, position: int, timeout: float) -> bool:
         try:
             self.service.catch_up()
         except Exception:  # another runner won a race, or the store blinked: read anyway
             log.warning("the views could not catch up before a page was read", exc_info=True)
-        reached: bool = self.service.position() >= position
-        return reached
+        return self.service.position() >= position
 
 
-def audit_reader(state: Any) -> AuditReader | None:
-    """The integrity audit service for this app (shared with the API), or None."""
-    service = _state_attr(state, "audit") or _state_attr(state, "web_audit")
-    if service is not None:
-        return service  # type: ignore[no-any-return]
-    try:
-        from ledger.integrity.audit import AuditService  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    ledger: LedgerApplication = state.ledger
-    service = AuditService(ledger)
-    state.web_audit = service
-    return service  # type: ignore[no-any-return]
+def audit_reader(state: Any) -> AuditReader:
+    """One audit service per ledger, shared with the API's audit routes (``state.audit``)."""
+    with _lock:
+        audit: AuditService | None = getattr(state, "audit", None)
+        if audit is None or audit.app is not state.ledger:
+            audit = state.audit = AuditService(state.ledger)
+    return audit
 
 
 def badge_of(audit: AuditReader | None, aggregate_id: Any) -> Badge:

@@ -20,6 +20,7 @@ from ledger.domain import commands as c
 from ledger.domain.values import SYSTEM_ACTOR, Actor, Role
 from ledger.sample import load_sample, sample_data, sample_id
 from ledger.settings import Settings
+from ledger.web import routes
 from ledger.web.i18n import Translator
 from ledger.web.services import badge_of
 
@@ -263,7 +264,7 @@ def fake_row(code: str, grid: str, days: int | None = None) -> dict[str, Any]:
 
 
 def test_board_draws_the_grid_the_units_the_meetings_and_the_overdue(
-    ledger: LedgerApplication,
+    ledger: LedgerApplication, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [
         fake_row("TW-01", "completed_on_time"),
@@ -274,7 +275,7 @@ def test_board_draws_the_grid_the_units_the_meetings_and_the_overdue(
         fake_row("TW-06", "withdrawn"),
     ]
     app = make_app(ledger)
-    app.state.views = FakeViews(rows, position=31)
+    monkeypatch.setattr(routes, "view_reader", lambda _state: FakeViews(rows, position=31))
     with TestClient(app) as client:
         html = client.get("/").text
     bars = dict(
@@ -304,10 +305,12 @@ def test_board_draws_the_grid_the_units_the_meetings_and_the_overdue(
     assert "1 0 0 3 1 1 6" in text_of(meetings)
 
 
-def test_board_as_on_a_business_date(ledger: LedgerApplication) -> None:
+def test_board_as_on_a_business_date(
+    ledger: LedgerApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
     views = FakeViews([fake_row("TW-02", "open_overdue", 91)], position=30)
     app = make_app(ledger)
-    app.state.views = views
+    monkeypatch.setattr(routes, "view_reader", lambda _state: views)
     with TestClient(app) as client:
         html = client.get("/?on=2022-06-30&lang=en").text
         assert views.asked == [(n, date(2022, 6, 30)) for n in VIEWS]
@@ -364,17 +367,24 @@ def badge_result(included: list[bool | None], *, signature: bool = True) -> dict
 ROOT_HASH = "c0ffee" * 10 + "abcd"
 
 
-def badge_page(ledger: LedgerApplication, result: dict[str, Any] | None, lang: str) -> str:
+def badge_page(
+    ledger: LedgerApplication,
+    monkeypatch: pytest.MonkeyPatch,
+    result: dict[str, Any] | None,
+    lang: str,
+) -> str:
     app = make_app(ledger)
-    app.state.audit = FakeAudit(result or {})
+    monkeypatch.setattr(routes, "audit_reader", lambda _state: FakeAudit(result or {}))
     with TestClient(app) as client:
         return client.get(f"/directives/{sample_id('TW-02')}?lang={lang}").text
 
 
-def test_badge_says_verified_with_the_checkpoint(ledger: LedgerApplication) -> None:
+def test_badge_says_verified_with_the_checkpoint(
+    ledger: LedgerApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
     audit = FakeAudit(badge_result([True, True]))
     app = make_app(ledger)
-    app.state.audit = audit
+    monkeypatch.setattr(routes, "audit_reader", lambda _state: audit)
     with TestClient(app) as client:
         vi = client.get(f"/directives/{sample_id('TW-02')}").text
         en = client.get(f"/directives/{sample_id('TW-02')}?lang=en").text
@@ -405,9 +415,12 @@ def test_badge_says_verified_with_the_checkpoint(ledger: LedgerApplication) -> N
     ],
 )
 def test_badge_says_not_verified_and_why(
-    ledger: LedgerApplication, result: dict[str, Any] | None, reason: str
+    ledger: LedgerApplication,
+    monkeypatch: pytest.MonkeyPatch,
+    result: dict[str, Any] | None,
+    reason: str,
 ) -> None:
-    html = badge_page(ledger, result, "en")
+    html = badge_page(ledger, monkeypatch, result, "en")
     assert 'data-verified="false"' in html
     assert "Not verified" in html
     assert reason in text_of(html)
