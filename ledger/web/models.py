@@ -35,7 +35,8 @@ def english_titles() -> dict[str, str]:
 
 
 def grid_category(row: dict[str, Any]) -> str | None:
-    value = row.get("grid", row.get("category", row.get("grid_category")))
+    """The row's place in the grid (``grid`` in the status board's rows)."""
+    value = row.get("grid")
     return None if value is None else str(value)
 
 
@@ -49,10 +50,8 @@ def board(
 ) -> dict[str, Any]:
     """The board: directives, the grid overall, per unit and per meeting, and the overdue,
     as they stood on the business date ``on`` (today by default)."""
-    wait_for = getattr(views, "wait_for", None)
-    if wait_for is not None:
-        # Show what was recorded before this request, if the views get there quickly.
-        wait_for(ledger.max_position(), timeout=VIEW_WAIT_SECONDS)
+    # Show what was recorded before this request, if the views get there quickly.
+    views.wait_for(ledger.max_position(), timeout=VIEW_WAIT_SECONDS)
     status = views.view("status-board", on=on)
     overdue = views.view("overdue", on=on)
     units = views.view("units", on=on)
@@ -66,7 +65,7 @@ def board(
         "digest": status.get("digest"),
         "directives": rows,
         "grid": _grid_counts(rows),
-        "units": [_grid_row(row.get("lead_unit", row.get("unit")), row) for row in units["rows"]],
+        "units": [_grid_row(row["lead_unit"], row) for row in units["rows"]],
         "meetings": [
             _grid_row(row.get("title"), row, id=row.get("id")) for row in meetings["rows"]
         ],

@@ -18,10 +18,16 @@ log = logging.getLogger(__name__)
 
 
 class ViewReader(Protocol):
+    """What the board needs of ``projections.service.ViewService``."""
+
     def view(self, name: str, on: Any = None, **filters: Any) -> dict[str, Any]: ...
+
+    def wait_for(self, position: int, timeout: float) -> bool: ...
 
 
 class AuditReader(Protocol):
+    """What the directive page needs of ``ledger.integrity.audit.AuditService``."""
+
     def aggregate_badge(self, aggregate_id: Any) -> dict[str, Any]: ...
 
     def inclusion_proof(self, position: int, size: int | None = None) -> dict[str, Any]: ...

@@ -226,6 +226,9 @@ class FakeViews:
             raise AssertionError(name)
         return {"position": self.position, "digest": "sha256:" + "0" * 64, "rows": rows}
 
+    def wait_for(self, position: int, timeout: float) -> bool:
+        return self.position >= position
+
     def counts(self) -> dict[str, Any]:
         by_grid = {cat: sum(r["grid"] == cat for r in self.rows) for cat in CATEGORIES}
         return {"directives": len(self.rows), **by_grid, "on_time_rate": "0.500"}
