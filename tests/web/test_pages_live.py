@@ -23,8 +23,9 @@ UNIT = Actor(id="test-unit", role=Role.UNIT, unit=LEAD_UNIT)
 
 
 @pytest.fixture
-def ledger(sqlite_url: str) -> Iterator[LedgerApplication]:
-    app = LedgerApplication(Settings.from_env(env={}, database_url=sqlite_url))
+def ledger(database_url: str) -> Iterator[LedgerApplication]:
+    """On SQLite and on PostgreSQL: the views and proofs read the same on both."""
+    app = LedgerApplication(Settings.from_env(env={}, database_url=database_url))
     load_sample(app)
     yield app
     app.close()
