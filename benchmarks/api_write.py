@@ -70,12 +70,13 @@ def prepare(database_url: str, directives: int) -> tuple[str, list[str]]:
 
 
 def start_server(
-    database_url: str, port: int, log: Path, workers: int = 1
+    database_url: str, port: int, log: Path, workers: int = 1, threads: int | None = None
 ) -> subprocess.Popen[bytes]:
     binary = Path(sys.executable).parent / "directive-ledger"
+    extra = [] if threads is None else ["--threads", str(threads)]
     process = subprocess.Popen(
         [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--database-url", database_url, "--workers", str(workers)],
+         "--database-url", database_url, "--workers", str(workers), *extra],
         stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     deadline = time.monotonic() + 30
@@ -146,10 +147,26 @@ def client(args: dict[str, Any], results: Any) -> None:
     results.put(out)
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU of the server and its worker processes so far."""
+    import psutil
+
+    root = psutil.Process(pid)
+    total = 0.0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def phase(
     kind: str, port: int, token: str, directives: list[str], seconds: float,
-    processes: int, threads: int, rate: float | None = None,
+    processes: int, threads: int, rate: float | None = None, server_pid: int | None = None,
 ) -> dict[str, Any]:  # fmt: skip
+    cpu_before = server_cpu_seconds(server_pid) if server_pid else 0.0
     start = time.time() + 0.5
     until = start + seconds
     total_threads = processes * threads
@@ -170,6 +187,7 @@ def phase(
     for proc in procs:
         proc.join()
     elapsed = time.time() - start  # the last answers may come after ``until``
+    cpu = server_cpu_seconds(server_pid) - cpu_before if server_pid else 0.0
     latencies = sorted(s[0] for s in samples)
     statuses: dict[int, int] = {}
     for _, status in samples:
@@ -182,6 +200,8 @@ def phase(
         "per_s": round(ok / elapsed, 1),
         "p50_ms": round(1000 * percentile(latencies, 0.50), 2),
         "p99_ms": round(1000 * percentile(latencies, 0.99), 2),
+        # Server CPU per answered request: steadier than the rates on a shared machine.
+        "server_cpu_us": round(1e6 * cpu / len(samples), 1) if samples else None,
     }
 
 
@@ -225,6 +245,24 @@ def profile_application(database_url: str, token: str, directives: list[str]) ->
     }
 
 
+def server_configuration(workers: int, threads: int | None) -> dict[str, Any]:
+    """What ``serve`` runs with, as the benchmark asked for it."""
+    from importlib.metadata import version
+
+    from ledger.cli import SERVE_THREADS
+
+    threads = threads or SERVE_THREADS
+    views = os.environ.get("LEDGER_VIEWS_RUNNER", "thread")
+    versions = {name: version(name) for name in ("uvicorn", "fastapi", "starlette", "pydantic")}
+    summary = (
+        f"uvicorn {versions['uvicorn']} (uvloop, httptools, no access log), "
+        f"{workers} process(es) x {threads} store threads, views runner: {views}"
+    )
+    return {"workers": workers, "threads": threads, "loop": "uvloop", "http": "httptools",
+            "access_log": False, "views_runner": views, "versions": versions,
+            "summary": summary}  # fmt: skip
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -239,6 +277,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8, help="connections per process")
     parser.add_argument("--directives", type=int, default=64)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--server-threads", type=int, default=None,
+                        help="serve --threads (default: serve's own)")  # fmt: skip
     parser.add_argument("--rate", type=float, default=500.0, help="paced phase, events/s")
     options = parser.parse_args()
     seconds = options.seconds or (5.0 if options.quick else 20.0)
@@ -247,21 +287,29 @@ def main() -> None:
     database_url = f"sqlite:///{folder / 'ledger.sqlite'}"
     token, directives = prepare(database_url, options.directives)
     port = free_port()
-    server = start_server(database_url, port, folder / "server.log", options.workers)
+    server = start_server(
+        database_url, port, folder / "server.log", options.workers, options.server_threads
+    )
+    config = server_configuration(options.workers, options.server_threads)
     try:
-        print(f"server: uvicorn ({options.workers} worker(s)) on 127.0.0.1:{port}, "
-              f"SQLite {folder / 'ledger.sqlite'}")  # fmt: skip
+        print(f"server: {config['summary']} on 127.0.0.1:{port}, "
+              f"SQLite {folder / 'ledger.sqlite'} (synchronous=FULL, WAL)")  # fmt: skip
         print(f"clients: {options.processes} processes x {options.threads} keep-alive "
               f"connections; {len(directives)} directives")  # fmt: skip
         common = (port, token, directives)
-        write = phase("write", *common, seconds, options.processes, options.threads)
+        pid = server.pid
+        write = phase("write", *common, seconds, options.processes, options.threads,
+                      server_pid=pid)  # fmt: skip
         print(f"writes:  {write['per_s']:>8} events/s  p50 {write['p50_ms']} ms  "
-              f"p99 {write['p99_ms']} ms  statuses {write['statuses']}")  # fmt: skip
-        health = phase("healthz", *common, seconds / 2, options.processes, options.threads)
+              f"p99 {write['p99_ms']} ms  statuses {write['statuses']}  "
+              f"server CPU {write['server_cpu_us']} us/request")  # fmt: skip
+        health = phase("healthz", *common, seconds / 2, options.processes, options.threads,
+                       server_pid=pid)  # fmt: skip
         print(f"healthz: {health['per_s']:>8} requests/s  p50 {health['p50_ms']} ms  "
-              f"p99 {health['p99_ms']} ms")  # fmt: skip
+              f"p99 {health['p99_ms']} ms  "
+              f"server CPU {health['server_cpu_us']} us/request")  # fmt: skip
         paced = phase("write", *common, seconds, options.processes, options.threads,
-                      rate=options.rate)  # fmt: skip
+                      rate=options.rate, server_pid=pid)  # fmt: skip
         print(f"paced at {options.rate:.0f}/s: {paced['per_s']} events/s  "
               f"p50 {paced['p50_ms']} ms  p99 {paced['p99_ms']} ms  "
               f"statuses {paced['statuses']}")  # fmt: skip
@@ -284,9 +332,12 @@ def main() -> None:
         "cores": os.cpu_count(),
         "clients": options.processes * options.threads,
         "server_workers": options.workers,
+        "server": config,
         "events_per_s": write["per_s"],
         "write_p50_ms": write["p50_ms"],
         "write_p99_ms": write["p99_ms"],
+        "write_server_cpu_us": write["server_cpu_us"],
+        "healthz_server_cpu_us": health["server_cpu_us"],
         "healthz_per_s": health["per_s"],
         "write_to_healthz_ratio": None if ratio is None else round(ratio, 3),
         "paced_rate": options.rate,

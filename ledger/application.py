@@ -51,6 +51,7 @@ from ledger.integrity.recorder import (
     LedgerSQLiteRecorder,
 )
 from ledger.settings import Settings
+from ledger.token_cache import TokenCache
 
 # Fields every event carries that the history shows on their own, not inside ``data``.
 _ENVELOPE_FIELDS = {
@@ -152,6 +153,8 @@ class LedgerApplication(Application[UUID]):
         # are never mutated (a command works on a private copy), so threads share them.
         self._write_cache: dict[UUID, Directive] = {}
         self._write_cache_lock = threading.Lock()
+        # Tokens that authenticated lately (ledger/token_cache.py: the revocation bound).
+        self.token_cache = TokenCache()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -345,17 +348,32 @@ class LedgerApplication(Application[UUID]):
         principal = self._get(Principal, principal_id)
         principal.revoke(ctx=ctx, reason=reason)
         self.save(principal)
+        self.token_cache.forget_principal(str(principal.id))
         return principal
 
     def principal_id_of_token(self, token: str) -> UUID:
         return principal_id_for(token_sha256(token))
 
+    def remembered_actor(self, token: str) -> Actor | None:
+        """The actor of a token that authenticated lately, without reading the store
+        (None: call ``authenticate``)."""
+        return self.token_cache.get(token)
+
     def authenticate(self, token: str) -> Actor | None:
-        """The actor a bearer token stands for, or None if unknown or revoked."""
+        """The actor a bearer token stands for, or None if unknown or revoked.
+
+        Answers are remembered (``token_cache``): a token revoked by this application is
+        refused at once, one revoked elsewhere within ``token_cache.max_age`` seconds."""
+        actor = self.token_cache.get(token)
+        if actor is not None:
+            return actor
+        stamp = self.token_cache.stamp()
         principal = self._get_or_none(Principal, self.principal_id_of_token(token))
         if principal is None or principal.revoked:
             return None
-        return principal.actor()
+        actor = principal.actor()
+        self.token_cache.put(token, actor, stamp)
+        return actor
 
     # ------------------------------------------------------------------ queries
 

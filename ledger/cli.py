@@ -212,6 +212,11 @@ def ensure_demo_tokens(ledger: LedgerApplication, path: Path) -> dict[str, str]:
     return tokens
 
 
+# Threads for sync routes in ``serve`` (see ``create_app``); measured with
+# benchmarks/api_write.py: fewer than anyio's 40 keeps write latency's tail shorter.
+SERVE_THREADS = 4
+
+
 def run_server(
     ledger: LedgerApplication | None,
     settings: Settings | None,
@@ -220,29 +225,38 @@ def run_server(
     port: int,
     public_board: bool,
     workers: int = 1,
+    threads: int = SERVE_THREADS,
 ) -> None:
     import uvicorn
 
-    from ledger.api.app import create_app
+    from ledger.api.app import WORKER_THREADS_ENV, create_app
 
-    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+    # No access log (a line per request costs more than a healthz answer); uvloop and
+    # httptools are uvicorn's choice when installed (uvicorn[standard]), named here so a
+    # missing one fails loudly instead of falling back to the slower pure-Python parts.
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "access_log": False,
+        "loop": "uvloop",
+        "http": "httptools",
+        "backlog": 2048,
+    }
     if workers > 1 and ledger is None:
         # Worker processes each build their app from the environment.
         assert settings is not None
         os.environ["LEDGER_DATABASE_URL"] = settings.database.url
         os.environ["LEDGER_PUBLIC_BOARD"] = "1" if public_board else "0"
-        uvicorn.run(
-            "ledger.api.app:create_app_from_env",
-            factory=True,
-            workers=workers,
-            access_log=False,
-            **options,
-        )
+        os.environ[WORKER_THREADS_ENV] = str(threads)
+        uvicorn.run("ledger.api.app:create_app_from_env", factory=True, workers=workers, **options)
         return
     from ledger.api.routers.audit import install_checkpointer
 
-    api = install_checkpointer(create_app(settings, ledger=ledger, public_board=public_board))
-    uvicorn.run(api, access_log=False, **options)
+    api = install_checkpointer(
+        create_app(settings, ledger=ledger, public_board=public_board, worker_threads=threads)
+    )
+    uvicorn.run(api, **options)
 
 
 HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
@@ -259,6 +273,9 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Server processes (they share the store).")
     ] = 1,
+    threads: Annotated[
+        int, typer.Option(min=1, max=256, help="Threads per process for store calls.")
+    ] = SERVE_THREADS,
     database_url: DatabaseOption = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs)."""
@@ -268,7 +285,15 @@ def serve(
         err_console.print(f"[red]error[/red] {e.field}: {e.message}")
         raise typer.Exit(2) from None
     console.print(f"Directive Ledger API on http://{host}:{port} (docs: /docs)")
-    run_server(None, settings, host=host, port=port, public_board=public_board, workers=workers)
+    run_server(
+        None,
+        settings,
+        host=host,
+        port=port,
+        public_board=public_board,
+        workers=workers,
+        threads=threads,
+    )
 
 
 @app.command("demo")

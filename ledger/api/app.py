@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
@@ -29,6 +30,10 @@ RFC 9457 problems (`application/problem+json`): 409 names the broken `rule`, 422
 """
 
 
+# For ``create_app_from_env``: the worker thread bound ``serve --threads`` asks for.
+WORKER_THREADS_ENV = "LEDGER_SERVER_THREADS"
+
+
 class Worker(Protocol):
     """Something that runs beside the API while it serves (e.g. a projection runner)."""
 
@@ -39,6 +44,12 @@ class Worker(Protocol):
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    threads = getattr(app.state, "worker_threads", None)
+    if threads:
+        # Sync routes run in anyio's worker threads (40 by default). Writers queue on the
+        # store's one writer lock anyway; fewer threads contend less for the GIL, so the
+        # thread holding the lock gets it back sooner after each fsync.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
     owned = getattr(app.state, "ledger", None) is None
     if owned:
         app.state.ledger = LedgerApplication(app.state.settings)
@@ -61,10 +72,12 @@ def create_app(
     *,
     ledger: LedgerApplication | None = None,
     public_board: bool = False,
+    worker_threads: int | None = None,
 ) -> FastAPI:
     """The API. ``ledger`` is used as given (tests); otherwise one is built from
     ``settings`` (else the environment) when the app starts. Add objects with
-    ``start()``/``stop()`` to ``app.state.workers`` before startup to run them alongside."""
+    ``start()``/``stop()`` to ``app.state.workers`` before startup to run them alongside.
+    ``worker_threads`` bounds the threads that run sync routes (anyio's default: 40)."""
     app = FastAPI(
         title="Directive Ledger",
         version="1",
@@ -78,6 +91,7 @@ def create_app(
     app.state.views_worker = ViewsWorker(app.state)
     app.state.workers.append(app.state.views_worker)
     app.state.public_board = public_board
+    app.state.worker_threads = worker_threads
     install_problem_handlers(app, union_tags=EVENT_TYPES)
     # Added last = outermost: the request id is on every answer, the 413 included.
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
@@ -109,8 +123,12 @@ def create_app_from_env() -> FastAPI:
 
     from ledger.api.routers.audit import install_checkpointer
 
+    threads = os.environ.get(WORKER_THREADS_ENV)
     return install_checkpointer(
-        create_app(public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1")
+        create_app(
+            public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1",
+            worker_threads=int(threads) if threads else None,
+        )
     )
 
 

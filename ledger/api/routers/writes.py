@@ -20,6 +20,16 @@ def mark_written(response: Response, location: str, version: int) -> None:
     response.headers["ETag"] = etag(version)
 
 
+def written_response(body: bytes, location: str, version: int) -> Response:
+    """A 201 with its JSON body already serialised (FastAPI passes a Response through)."""
+    return Response(
+        content=body,
+        status_code=201,
+        media_type="application/json",
+        headers={"Location": location, "ETag": etag(version)},
+    )
+
+
 def expected_version(if_match: str | None) -> int | None:
     """The version an ``If-Match`` header names: ``"3"`` (or ``W/"3"``, or bare ``3``).
     ``*`` asks only that the directive exist. Anything else matches no version: 412."""
