@@ -376,7 +376,7 @@ def later(day: date | str | None, days: int = 92) -> date:
 
 def unit_row(client: TestClient, directory: Directory, day: date, unit: str) -> dict[str, Any]:
     view = read_view(client, directory, "/v1/views/units", {"on": day.isoformat()})
-    rows = [r for r in view["rows"] if r.get("unit") == unit]
+    rows = [r for r in view["rows"] if unit in (r.get("lead_unit"), r.get("unit"))]
     assert len(rows) == 1, f"{unit!r} has {len(rows)} rows in the unit table: {view['rows']}"
     return rows[0]
 
