@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 from uuid import UUID
 
 import typer
@@ -165,15 +168,139 @@ def show(
 # ---------------------------------------------------------------- demo and serve (API)
 
 
+DEMO_UNIT = "Ban Thường vụ Tỉnh ủy Hải Dương"
+# role -> (principal name, unit): one demo principal per role.
+DEMO_PRINCIPALS: dict[Role, tuple[str, str | None]] = {
+    Role.ISSUER: ("Người giao nhiệm vụ (demo)", None),
+    Role.UNIT: ("Đơn vị chủ trì (demo)", DEMO_UNIT),
+    Role.AUDITOR: ("Kiểm toán viên (demo)", None),
+    Role.ADMIN: ("Quản trị (demo)", None),
+}
+DEMO_TOKENS_FILE = "demo-tokens.json"
+
+
+def ensure_demo_tokens(ledger: LedgerApplication, path: Path) -> dict[str, str]:
+    """One demo principal per role, their tokens kept (mode 0600) in ``path`` and reused
+    while they still authenticate, so a restarted demo appends no new principals."""
+    kept: dict[str, str] = {}
+    if path.exists():
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            kept = {str(k): str(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            kept = {}
+    tokens: dict[str, str] = {}
+    for role, (name, unit) in DEMO_PRINCIPALS.items():
+        token = kept.get(role.value)
+        actor = ledger.authenticate(token) if token else None
+        if actor is None or actor.role is not role or actor.unit != unit:
+            token, _principal = ledger.register_principal(
+                ledger.context(SYSTEM_ACTOR), name=name, role=role, unit=unit
+            )
+        tokens[role.value] = str(token)
+    if tokens != kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            json.dump(tokens, file, ensure_ascii=False, indent=2)
+    path.chmod(0o600)
+    return tokens
+
+
+def run_server(
+    ledger: LedgerApplication | None,
+    settings: Settings | None,
+    *,
+    host: str,
+    port: int,
+    public_board: bool,
+    workers: int = 1,
+) -> None:
+    import uvicorn
+
+    from ledger.api.app import create_app
+
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+    if workers > 1 and ledger is None:
+        # Worker processes each build their app from the environment.
+        assert settings is not None
+        os.environ["LEDGER_DATABASE_URL"] = settings.database.url
+        os.environ["LEDGER_PUBLIC_BOARD"] = "1" if public_board else "0"
+        uvicorn.run(
+            "ledger.api.app:create_app_from_env",
+            factory=True,
+            workers=workers,
+            access_log=False,
+            **options,
+        )
+        return
+    api = create_app(settings, ledger=ledger, public_board=public_board)
+    uvicorn.run(api, access_log=False, **options)
+
+
+HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
+PortOption = Annotated[int, typer.Option(help="The TCP port to listen on.")]
+
+
+@app.command("serve")
+def serve(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    public_board: Annotated[
+        bool, typer.Option("--public-board", help="Serve the web board without a token.")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (they share the store).")
+    ] = 1,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs)."""
+    try:
+        settings = Settings.from_env(database_url=database_url)
+    except ConfigurationError as e:
+        err_console.print(f"[red]error[/red] {e.field}: {e.message}")
+        raise typer.Exit(2) from None
+    console.print(f"Directive Ledger API on http://{host}:{port} (docs: /docs)")
+    run_server(None, settings, host=host, port=port, public_board=public_board, workers=workers)
+
+
 @app.command("demo")
-def demo(database_url: DatabaseOption = None) -> None:
-    """Load the sample meeting if the store is empty, then show it."""
+def demo(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    serve_api: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve after preparing the demo.")
+    ] = True,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Load the sample meeting if the store is empty, make one demo token per role, and
+    serve the API with the public board."""
     from ledger.sample import load_sample
 
     ledger = open_ledger(database_url)
     if ledger.max_position() == 0:
         load_sample(ledger)
-    show(None, database_url)
+        console.print("Loaded the sample meeting of 10 December 2021 (Hải Dương).")
+    tokens = ensure_demo_tokens(ledger, ledger.settings.database.folder / DEMO_TOKENS_FILE)
+    url = f"http://{host}:{port}"
+    # Plain lines, never wrapped or cut: the tokens are meant to be copied.
+    typer.echo("Demo bearer tokens (kept in " + DEMO_TOKENS_FILE + " beside the database):")
+    for role, token in tokens.items():
+        unit = DEMO_PRINCIPALS[Role(role)][1]
+        typer.echo(f"  {role:<8} {token}" + (f"  ({unit})" if unit else ""))
+    typer.echo(f"API: {url}  (OpenAPI: {url}/docs)")
+    typer.echo(
+        f'Try: curl -H "Authorization: Bearer {tokens[Role.AUDITOR.value]}" '
+        f"{url}/v1/meetings/{_sample_meeting_id()}"
+    )
+    if serve_api:
+        run_server(ledger, None, host=host, port=port, public_board=True)
+
+
+def _sample_meeting_id() -> str:
+    from ledger.sample import sample_data, sample_id
+
+    return str(sample_id(sample_data()["meeting"]["key"]))
 
 
 # ---------------------------------------------------------------- projections

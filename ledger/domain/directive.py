@@ -26,6 +26,7 @@ from ledger.domain.values import (
     required_text,
     source_citation,
     unit_name,
+    unit_names,
 )
 
 ISSUED = "issued"
@@ -109,14 +110,12 @@ class Directive(Aggregate):
                 rule="deadline_before_issuance",
             )
         kwargs: dict[str, Any] = dict(
-            code=optional_text(code),
+            code=optional_text(code, "code"),
             title=required_text("title", title),
             text=required_text("text", text),
             issuer=required_text("issuer", issuer),
             lead_unit=unit_name("lead_unit", lead_unit),
-            coordinating_units=[
-                unit_name("coordinating_units", u) for u in (coordinating_units or [])
-            ],
+            coordinating_units=unit_names("coordinating_units", coordinating_units),
             deadline=iso(deadline),
             meeting_id=None if meeting_id is None else str(meeting_id),
             parent_id=None if parent_id is None else str(parent_id),
@@ -179,7 +178,7 @@ class Directive(Aggregate):
         meta = ctx.meta()
         match command:
             case c.Accept(note=note):
-                self._accepted(note=optional_text(note), effective_on=eff, meta=meta)
+                self._accepted(note=optional_text(note, "note"), effective_on=eff, meta=meta)
             case c.ReportProgress(percent=percent, narrative=narrative, evidence=evidence):
                 self._progress_reported(
                     percent=percent_value(percent),
@@ -209,7 +208,7 @@ class Directive(Aggregate):
                 self._extension_granted(
                     new_deadline=new_deadline.isoformat(),
                     previous_deadline=iso(self.deadline),
-                    reason=optional_text(reason),
+                    reason=optional_text(reason, "reason"),
                     effective_on=eff,
                     meta=meta,
                 )
@@ -222,7 +221,7 @@ class Directive(Aggregate):
             case c.Reassign(lead_unit=lead_unit, coordinating_units=units, reason=reason):
                 self._reassigned(
                     lead_unit=unit_name("lead_unit", lead_unit),
-                    coordinating_units=[unit_name("coordinating_units", u) for u in units],
+                    coordinating_units=unit_names("coordinating_units", units),
                     previous_lead_unit=self.lead_unit,
                     reason=required_text("reason", reason),
                     effective_on=eff,
@@ -243,7 +242,9 @@ class Directive(Aggregate):
                     meta=meta,
                 )
             case c.VerifyCompletion(note=note):
-                self._completion_verified(note=optional_text(note), effective_on=eff, meta=meta)
+                self._completion_verified(
+                    note=optional_text(note, "note"), effective_on=eff, meta=meta
+                )
             case c.RejectCompletion(reason=reason):
                 self._completion_rejected(
                     reason=required_text("reason", reason), effective_on=eff, meta=meta
@@ -436,6 +437,6 @@ class Directive(Aggregate):
             "meeting_id": self.meeting_id,
             "parent_id": self.parent_id,
             "issued_on": self.issued_on.isoformat(),
-            "source": self.source,
+            "source": None if self.source is None else dict(self.source),
             "version": self.version,
         }

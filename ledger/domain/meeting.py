@@ -37,7 +37,7 @@ class Meeting(Aggregate):
         kwargs: dict[str, Any] = dict(
             title=required_text("title", title),
             held_on=held_on.isoformat(),
-            place=optional_text(place),
+            place=optional_text(place, "place"),
             chair=required_text("chair", chair),
             host_body=required_text("host_body", host_body),
             participants=[required_text("participants", p) for p in (participants or [])],

@@ -72,7 +72,9 @@ class Principal(Aggregate):
         if self.revoked:
             raise errors.PrincipalRevoked("the token is already revoked")
         self._revoked(
-            reason=optional_text(reason), effective_on=ctx.recorded_on.isoformat(), meta=ctx.meta()
+            reason=optional_text(reason, "reason"),
+            effective_on=ctx.recorded_on.isoformat(),
+            meta=ctx.meta(),
         )
 
     @event("PrincipalRevoked")

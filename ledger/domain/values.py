@@ -64,18 +64,28 @@ def nfc(value: str) -> str:
 
 
 def required_text(field_name: str, value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidValue(field_name, "must be text", rule="text_type")
     text = nfc(value)
     if not text.strip():
         raise InvalidValue(field_name, "must not be empty", rule="text_required")
     return text
 
 
-def optional_text(value: str | None) -> str | None:
+def optional_text(value: str | None, field_name: str = "text") -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidValue(field_name, "must be text", rule="text_type")
     return None if value is None else nfc(value)
 
 
 def unit_name(field_name: str, value: str) -> str:
     return required_text(field_name, value).strip()
+
+
+def unit_names(field_name: str, values: list[str] | None) -> list[str]:
+    if values is not None and not isinstance(values, list | tuple):
+        raise InvalidValue(field_name, "must be a list of unit names", rule="units_format")
+    return [unit_name(field_name, value) for value in values or []]
 
 
 def percent_value(value: int) -> int:
@@ -89,8 +99,14 @@ def percent_value(value: int) -> int:
 def evidence_list(field_name: str, items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     """Evidence is a document reference: title, reference, issued_on?, sha256?"""
     result: list[dict[str, Any]] = []
+    if items is not None and not isinstance(items, list):
+        raise InvalidValue(field_name, "must be a list of documents", rule="evidence_format")
     for index, item in enumerate(items or []):
         where = f"{field_name}[{index}]"
+        if not isinstance(item, dict):
+            raise InvalidValue(
+                where, "must be {title, reference, issued_on?, sha256?}", rule="evidence_format"
+            )
         title = required_text(f"{where}.title", str(item.get("title", "")))
         reference = required_text(f"{where}.reference", str(item.get("reference", "")))
         issued_on = item.get("issued_on")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -22,6 +23,7 @@ NODE_PREFIX = b"\x01"
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 
+@lru_cache(maxsize=1024)
 def type_name(topic: str) -> str:
     """``ledger.domain.directive:Directive.ProgressReported`` -> ``progress_reported``."""
     class_name = topic.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
@@ -64,6 +66,15 @@ def leaf_hash(entry_bytes: bytes) -> bytes:
 
 
 def leaf_hash_of_row(
+    position: int, originator_id: UUID | str, version: int, topic: str, state: bytes
+) -> bytes:
+    return _leaf_hash_of_row(position, originator_id, version, topic, bytes(state))
+
+
+# The write path asks twice for the leaf of the row it just stored (the recorder, then
+# the response): the second time is a lookup. Rows are immutable, so this is pure.
+@lru_cache(maxsize=64)
+def _leaf_hash_of_row(
     position: int, originator_id: UUID | str, version: int, topic: str, state: bytes
 ) -> bytes:
     return leaf_hash(canonical_bytes(entry_for(position, originator_id, version, topic, state)))

@@ -1,0 +1,259 @@
+"""Write throughput and latency of the HTTP API, end to end.
+
+Drives the real server (``directive-ledger serve``: uvicorn, SQLite store) from other
+processes on loopback: concurrent clients post progress reports for 20 s (``--quick``:
+5 s), then the same clients hit ``GET /healthz`` on the same server, then a paced phase
+posts at 500 events/s for the p99 target. Prints readable lines, then one JSON line.
+
+Targets on a 2-core machine: at least 1,000 events/s; p99 at most 50 ms at 500 events/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+LEAD_UNIT = "Ban Thường vụ Tỉnh ủy Hải Dương"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def prepare(database_url: str, directives: int) -> tuple[str, list[str]]:
+    """A unit principal and ``directives`` accepted directives, written directly."""
+    from datetime import timedelta
+
+    from ledger.application import LedgerApplication
+    from ledger.domain import commands as c
+    from ledger.domain.values import SYSTEM_ACTOR, Actor, Role
+    from ledger.settings import Settings
+
+    ledger = LedgerApplication(Settings.from_env(env={}, database_url=database_url))
+    token, _ = ledger.register_principal(
+        ledger.context(SYSTEM_ACTOR), name="Văn phòng Tỉnh ủy", role=Role.UNIT, unit=LEAD_UNIT
+    )
+    issuer = Actor(id="bench-issuer", role=Role.ISSUER)
+    unit = Actor(id="bench-unit", role=Role.UNIT, unit=LEAD_UNIT)
+    ids = []
+    for n in range(directives):
+        result = ledger.issue_directive(
+            ledger.context(issuer),
+            title=f"Nhiệm vụ đo hiệu năng số {n}",
+            text="Báo cáo tiến độ định kỳ",
+            issuer="Võ Văn Thưởng",
+            lead_unit=LEAD_UNIT,
+            deadline=ledger.today() + timedelta(days=365),
+        )
+        ledger.record_follow_up(result.id, c.Accept(), ledger.context(unit))
+        ids.append(str(result.id))
+    ledger.close()
+    return token, ids
+
+
+def start_server(
+    database_url: str, port: int, log: Path, workers: int = 1
+) -> subprocess.Popen[bytes]:
+    binary = Path(sys.executable).parent / "directive-ledger"
+    process = subprocess.Popen(
+        [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--database-url", database_url, "--workers", str(workers)],
+        stdout=log.open("wb"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the server did not start: " + log.read_text())
+
+
+def client(args: dict[str, Any], results: Any) -> None:
+    """One client process: ``threads`` keep-alive connections, each in a closed loop (or
+    paced, when ``interval`` is set: latency then counts from the scheduled send time)."""
+    import threading
+
+    port, threads, until = args["port"], args["threads"], args["until"]
+    interval = args.get("interval")
+    offset = args.get("offset", 0.0)
+    out: list[tuple[float, int]] = []
+    lock = threading.Lock()
+
+    def run(index: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        directive = args["directives"][index % len(args["directives"])]
+        headers = {"Authorization": f"Bearer {args['token']}",
+                   "Content-Type": "application/json"}  # fmt: skip
+        path = f"/v1/directives/{directive}/events"
+        local: list[tuple[float, int]] = []
+        n = 0
+        next_at = args["start"] + offset + index * (interval or 0) / threads
+        while True:
+            if interval:
+                now = time.time()
+                if next_at > now:
+                    time.sleep(next_at - now)
+                scheduled = next_at
+                next_at += interval
+            else:
+                scheduled = time.time()
+            if scheduled >= until:
+                break
+            n += 1
+            if args["kind"] == "healthz":
+                conn.request("GET", "/healthz")
+            else:
+                body = json.dumps({"type": "progress_reported", "percent": n % 101,
+                                   "narrative": f"Báo cáo tiến độ lần {n}"},
+                                  ensure_ascii=False).encode()  # fmt: skip
+                conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            local.append((time.time() - scheduled, response.status))
+        conn.close()
+        with lock:
+            out.extend(local)
+
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    results.put(out)
+
+
+def phase(
+    kind: str, port: int, token: str, directives: list[str], seconds: float,
+    processes: int, threads: int, rate: float | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    start = time.time() + 0.5
+    until = start + seconds
+    total_threads = processes * threads
+    interval = None if rate is None else total_threads / rate
+    queue: Any = mp.get_context("fork").Queue()
+    procs = []
+    for p in range(processes):
+        args = {"port": port, "threads": threads, "until": until, "start": start, "kind": kind,
+                "token": token, "directives": directives[p::processes] or directives,
+                "interval": interval,
+                "offset": (p / processes) * (interval or 0) / threads}  # fmt: skip
+        proc = mp.get_context("fork").Process(target=client, args=(args, queue))
+        proc.start()
+        procs.append(proc)
+    samples: list[tuple[float, int]] = []
+    for _ in procs:
+        samples.extend(queue.get())
+    for proc in procs:
+        proc.join()
+    elapsed = time.time() - start  # the last answers may come after ``until``
+    latencies = sorted(s[0] for s in samples)
+    statuses: dict[int, int] = {}
+    for _, status in samples:
+        statuses[status] = statuses.get(status, 0) + 1
+    ok = statuses.get(201 if kind == "write" else 200, 0)
+    return {
+        "requests": len(samples),
+        "ok": ok,
+        "statuses": statuses,
+        "per_s": round(ok / elapsed, 1),
+        "p50_ms": round(1000 * percentile(latencies, 0.50), 2),
+        "p99_ms": round(1000 * percentile(latencies, 0.99), 2),
+    }
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="5 s phases instead of 20 s")
+    parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument("--processes", type=int, default=2, help="client processes")
+    parser.add_argument("--threads", type=int, default=8, help="connections per process")
+    parser.add_argument("--directives", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--rate", type=float, default=500.0, help="paced phase, events/s")
+    options = parser.parse_args()
+    seconds = options.seconds or (5.0 if options.quick else 20.0)
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-api-"))
+    database_url = f"sqlite:///{folder / 'ledger.sqlite'}"
+    token, directives = prepare(database_url, options.directives)
+    port = free_port()
+    server = start_server(database_url, port, folder / "server.log", options.workers)
+    try:
+        print(f"server: uvicorn ({options.workers} worker(s)) on 127.0.0.1:{port}, "
+              f"SQLite {folder / 'ledger.sqlite'}")  # fmt: skip
+        print(f"clients: {options.processes} processes x {options.threads} keep-alive "
+              f"connections; {len(directives)} directives")  # fmt: skip
+        common = (port, token, directives)
+        write = phase("write", *common, seconds, options.processes, options.threads)
+        print(f"writes:  {write['per_s']:>8} events/s  p50 {write['p50_ms']} ms  "
+              f"p99 {write['p99_ms']} ms  statuses {write['statuses']}")  # fmt: skip
+        health = phase("healthz", *common, seconds / 2, options.processes, options.threads)
+        print(f"healthz: {health['per_s']:>8} requests/s  p50 {health['p50_ms']} ms  "
+              f"p99 {health['p99_ms']} ms")  # fmt: skip
+        paced = phase("write", *common, seconds, options.processes, options.threads,
+                      rate=options.rate)  # fmt: skip
+        print(f"paced at {options.rate:.0f}/s: {paced['per_s']} events/s  "
+              f"p50 {paced['p50_ms']} ms  p99 {paced['p99_ms']} ms  "
+              f"statuses {paced['statuses']}")  # fmt: skip
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+    ratio = write["per_s"] / health["per_s"] if health["per_s"] else None
+    print(f"writes are {ratio:.1%} of the healthz rate" if ratio else "no healthz figure")
+    figures = {
+        "benchmark": "api_write",
+        "seconds": seconds,
+        "cores": os.cpu_count(),
+        "clients": options.processes * options.threads,
+        "server_workers": options.workers,
+        "events_per_s": write["per_s"],
+        "write_p50_ms": write["p50_ms"],
+        "write_p99_ms": write["p99_ms"],
+        "healthz_per_s": health["per_s"],
+        "write_to_healthz_ratio": None if ratio is None else round(ratio, 3),
+        "paced_rate": options.rate,
+        "paced_events_per_s": paced["per_s"],
+        "paced_p50_ms": paced["p50_ms"],
+        "paced_p99_ms": paced["p99_ms"],
+        "targets": {"events_per_s": 1000, "paced_p99_ms": 50},
+        "meets_targets": write["per_s"] >= 1000 and paced["p99_ms"] <= 50,
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Dependencies routes declare: the application, the authenticated actor, role checks,
+the correlation id.
+
+The ``Annotated`` aliases live at module level: with postponed annotations FastAPI only
+resolves an alias it can find in the module's globals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ledger.api.problems import ProblemError
+from ledger.application import LedgerApplication
+from ledger.domain.values import Actor, Role
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="A bearer token made by `directive-ledger token create`; its principal has "
+    "a role (issuer, unit, auditor, admin) and, for a unit, the unit's name.",
+)
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+MAX_TOKEN_LENGTH = 256
+
+
+async def get_ledger(request: Request) -> LedgerApplication:
+    ledger: LedgerApplication = request.app.state.ledger
+    return ledger
+
+
+LedgerDep = Annotated[LedgerApplication, Depends(get_ledger)]
+CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def authenticated_actor(ledger: LedgerDep, credentials: CredentialsDep) -> Actor:
+    """The principal behind the bearer token; 401 if it is missing, unknown or revoked."""
+    if credentials is None:
+        raise ProblemError(
+            401, "a bearer token is required", rule="unauthenticated", headers=_CHALLENGE
+        )
+    token = credentials.credentials
+    actor = ledger.authenticate(token) if 0 < len(token) <= MAX_TOKEN_LENGTH else None
+    if actor is None:
+        raise ProblemError(
+            401,
+            "the bearer token is unknown or revoked",
+            rule="unauthenticated",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+    return actor
+
+
+ActorDep = Annotated[Actor, Depends(authenticated_actor)]
+
+
+def require_roles(*roles: Role) -> Callable[[Actor], Awaitable[Actor]]:
+    """A dependency that lets through only principals of these roles (else 403)."""
+    allowed = frozenset(roles)
+    names = ", ".join(sorted(r.value for r in allowed))
+
+    async def check_role(actor: ActorDep) -> Actor:
+        if actor.role not in allowed:
+            raise ProblemError(
+                403,
+                f"this needs one of the roles {names}, not {actor.role.value}",
+                rule="role_not_permitted",
+            )
+        return actor
+
+    return check_role
+
+
+async def correlation_id(request: Request) -> str:
+    """The request's id (``X-Request-ID``, or one made by the middleware)."""
+    request_id: str = request.state.request_id
+    return request_id
+
+
+CorrelationIdDep = Annotated[str, Depends(correlation_id)]

@@ -1,0 +1,165 @@
+"""``/v1/directives``: issue a directive, record its follow-up, read its state (now, at a
+version, or as of a recorded time) and its history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Body, Header, Query, Request, Response, status
+from pydantic import AwareDatetime
+
+from ledger.api.deps import ActorDep, CorrelationIdDep, LedgerDep
+from ledger.api.openapi import READ, WRITE, problems
+from ledger.api.problems import ProblemError
+from ledger.api.routers.writes import etag, expected_version, fingerprint, mark_written
+from ledger.api.schemas.directives import DirectiveIn, DirectiveOut, DirectiveWritten, History
+from ledger.api.schemas.events import (
+    FOLLOW_UP_EXAMPLES,
+    FollowUpIn,
+    FollowUpWritten,
+    to_command,
+)
+from ledger.domain import errors
+
+router = APIRouter(prefix="/v1/directives", tags=["directives"])
+
+IfMatchHeader = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        max_length=64,
+        description='The version the client last saw, as its ETag: `"3"`. '
+        "A stale version is refused with 412.",
+    ),
+]
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Scoped to the principal: a retry with the same body returns the first "
+        "answer and appends nothing; the same key with another body is 422.",
+    ),
+]
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DirectiveWritten,
+    responses=problems(*WRITE),
+    summary="Issue a directive (ý kiến chỉ đạo)",
+)
+def issue_directive(
+    body: DirectiveIn,
+    response: Response,
+    ledger: LedgerDep,
+    actor: ActorDep,
+    request_id: CorrelationIdDep,
+) -> DirectiveWritten:
+    source = None if body.source is None else body.source.model_dump()
+    ctx = ledger.context(actor, correlation_id=request_id, source=source)
+    result = ledger.issue_directive(
+        ctx,
+        title=body.title,
+        text=body.text,
+        issuer=body.issuer,
+        lead_unit=body.lead_unit,
+        coordinating_units=body.coordinating_units,
+        deadline=body.deadline,
+        effective_on=body.effective_on,
+        meeting_id=body.meeting_id,
+        parent_id=body.parent_id,
+        code=body.code,
+    )
+    mark_written(response, f"/v1/directives/{result.id}", result.version)
+    return DirectiveWritten.model_validate({**result.state, "position": result.position})
+
+
+@router.post(
+    "/{directive_id}/events",
+    status_code=status.HTTP_201_CREATED,
+    response_model=FollowUpWritten,
+    responses=problems(*WRITE, 404, 412),
+    summary="Record one follow-up event (theo dõi, đôn đốc)",
+)
+def record_follow_up(
+    directive_id: UUID,
+    body: Annotated[FollowUpIn, Body(openapi_examples=FOLLOW_UP_EXAMPLES)],
+    request: Request,
+    response: Response,
+    ledger: LedgerDep,
+    actor: ActorDep,
+    request_id: CorrelationIdDep,
+    if_match: IfMatchHeader = None,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> FollowUpWritten:
+    expected = expected_version(if_match)
+    request_fingerprint = None
+    if idempotency_key is not None:
+        request_fingerprint = fingerprint(
+            "POST", request.url.path, body.model_dump(mode="json", exclude_unset=True)
+        )
+    ctx = ledger.context(actor, correlation_id=request_id, idempotency_key=idempotency_key)
+    result = ledger.record_follow_up(
+        directive_id,
+        to_command(body),
+        ctx,
+        expected_version=expected,
+        fingerprint=request_fingerprint,
+    )
+    mark_written(response, f"/v1/directives/{result.id}?version={result.version}", result.version)
+    return FollowUpWritten(
+        id=result.id,
+        version=result.version,
+        status=result.state["status"],
+        position=result.position,
+        event=result.event,
+    )
+
+
+@router.get(
+    "/{directive_id}",
+    response_model=DirectiveOut,
+    responses=problems(*READ),
+    summary="A directive now, at a version, or as of a recorded time",
+)
+def get_directive(
+    directive_id: UUID,
+    response: Response,
+    ledger: LedgerDep,
+    actor: ActorDep,
+    version: Annotated[
+        int | None, Query(ge=1, description="The directive as it stood at this version.")
+    ] = None,
+    as_of: Annotated[
+        AwareDatetime | None,
+        Query(description="The directive as the ledger knew it at this RFC 3339 time."),
+    ] = None,
+) -> DirectiveOut:
+    if version is not None and as_of is not None:
+        raise ProblemError(
+            422,
+            "give version or as_of, not both",
+            rule="request_invalid",
+            field_errors=[
+                {"field": "query.as_of", "rule": "exclusive", "message": "not with version"}
+            ],
+        )
+    directive = ledger.get_directive(directive_id, version=version, as_of=as_of)
+    response.headers["ETag"] = etag(directive.version)
+    return DirectiveOut.model_validate(directive.as_dict())
+
+
+@router.get(
+    "/{directive_id}/history",
+    response_model=History,
+    responses=problems(*READ),
+    summary="Every event of a directive, with its actor and both dates",
+)
+def get_history(directive_id: UUID, ledger: LedgerDep, actor: ActorDep) -> History:
+    if not ledger.has_directive(directive_id):
+        raise errors.NotFound(f"no directive {directive_id}")
+    return History.model_validate({"id": directive_id, "events": ledger.history(directive_id)})

@@ -1,0 +1,57 @@
+"""``/v1/meetings``: record a working session; read it with its directives' ids."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Response, status
+
+from ledger.api.deps import ActorDep, CorrelationIdDep, LedgerDep
+from ledger.api.openapi import READ, WRITE, problems
+from ledger.api.routers.writes import etag, mark_written
+from ledger.api.schemas.meetings import MeetingIn, MeetingOut, MeetingWritten
+
+router = APIRouter(prefix="/v1/meetings", tags=["meetings"])
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MeetingWritten,
+    responses=problems(*WRITE),
+    summary="Record a meeting (buổi làm việc)",
+)
+def record_meeting(
+    body: MeetingIn,
+    response: Response,
+    ledger: LedgerDep,
+    actor: ActorDep,
+    request_id: CorrelationIdDep,
+) -> MeetingWritten:
+    source = None if body.source is None else body.source.model_dump()
+    ctx = ledger.context(actor, correlation_id=request_id, source=source)
+    result = ledger.record_meeting(
+        ctx,
+        title=body.title,
+        held_on=body.held_on,
+        chair=body.chair,
+        host_body=body.host_body,
+        participants=body.participants,
+        place=body.place,
+    )
+    mark_written(response, f"/v1/meetings/{result.id}", result.version)
+    return MeetingWritten.model_validate({**result.state, "position": result.position})
+
+
+@router.get(
+    "/{meeting_id}",
+    response_model=MeetingOut,
+    responses=problems(*READ),
+    summary="A meeting with the ids of its directives",
+)
+def get_meeting(
+    meeting_id: UUID, response: Response, ledger: LedgerDep, actor: ActorDep
+) -> MeetingOut:
+    meeting = ledger.get_meeting(meeting_id)
+    response.headers["ETag"] = etag(meeting.version)
+    return MeetingOut.model_validate(meeting.as_dict())

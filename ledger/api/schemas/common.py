@@ -1,0 +1,73 @@
+"""Shapes shared by several resources: citations, evidence, problems."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+# Bounds keep every valid body far below the 64 KiB limit and the schema honest.
+Title = Annotated[str, Field(min_length=1, max_length=500)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+Percent = Annotated[StrictInt, Field(ge=0, le=100)]
+Version = Annotated[StrictInt, Field(ge=1)]
+
+
+class Request(BaseModel):
+    """A request body: unknown fields are refused, so a typo is never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceIn(Request):
+    document: Name
+    paragraph: Annotated[StrictInt, Field(ge=1)] | None = None
+
+
+class SourceOut(BaseModel):
+    document: str
+    paragraph: int | None = None
+
+
+class Evidence(Request):
+    title: Title
+    reference: Name
+    issued_on: date | None = None
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Báo cáo kết quả thực hiện Kết luận 01-KL/TW",
+                    "reference": "125-BC/TU",
+                    "issued_on": "2022-03-15",
+                }
+            ]
+        },
+    )
+
+
+class FieldError(BaseModel):
+    field: str
+    rule: str
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    rule: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class Health(BaseModel):
+    status: str = "ok"

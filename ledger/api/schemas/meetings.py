@@ -1,0 +1,50 @@
+"""Meetings: the working session at which directives are issued."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ledger.api.schemas.common import Name, SourceIn, SourceOut, Title
+
+MEETING_EXAMPLE: dict[str, Any] = {
+    "title": "Buổi làm việc của Thường trực Ban Bí thư với Ban Thường vụ Tỉnh ủy Hải Dương",
+    "held_on": "2021-12-10",
+    "place": "Hải Dương",
+    "chair": "Võ Văn Thưởng",
+    "host_body": "Ban Thường vụ Tỉnh ủy Hải Dương",
+    "participants": ["Phạm Xuân Thăng", "Triệu Thế Hùng", "Nguyễn Quang Phúc"],
+    "source": {"document": "000_169b2d5c98d96444.txt", "paragraph": 1},
+}
+
+
+class MeetingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEETING_EXAMPLE]})
+
+    title: Title
+    held_on: date
+    place: Name | None = None
+    chair: Name
+    host_body: Name
+    participants: Annotated[list[Name], Field(max_length=200)] = []
+    source: SourceIn | None = None
+
+
+class MeetingOut(BaseModel):
+    id: UUID
+    title: str
+    held_on: date
+    place: str | None
+    chair: str
+    host_body: str
+    participants: list[str]
+    source: SourceOut | None
+    directive_ids: list[UUID]
+    version: int
+
+
+class MeetingWritten(MeetingOut):
+    position: int
