@@ -15,7 +15,12 @@ from typing import Any
 
 import httpx
 import pytest
-from bdd_support import (
+from fastapi.testclient import TestClient
+from pytest_bdd import given, then, when
+
+from ledger.application import LedgerApplication
+from ledger.domain.values import SYSTEM_ACTOR, Role
+from tests.bdd.bdd_support import (
     GRID_FIELDS,
     HANOI,
     NO_DATE_WORDS,
@@ -55,11 +60,6 @@ from bdd_support import (
     unit_row,
     withdrawn,
 )
-from fastapi.testclient import TestClient
-from pytest_bdd import given, then, when
-
-from ledger.application import LedgerApplication
-from ledger.domain.values import SYSTEM_ACTOR, Role
 
 
 @pytest.fixture

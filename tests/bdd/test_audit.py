@@ -18,7 +18,12 @@ from typing import Any
 
 import httpx
 import pytest
-from bdd_support import (
+from fastapi.testclient import TestClient
+from pytest_bdd import given, scenarios, then, when
+from typer.testing import CliRunner
+
+from ledger.cli import app as cli
+from tests.bdd.bdd_support import (
     Clock,
     Directory,
     Outcome,
@@ -29,11 +34,6 @@ from bdd_support import (
     p,
     read_view,
 )
-from fastapi.testclient import TestClient
-from pytest_bdd import given, scenarios, then, when
-from typer.testing import CliRunner
-
-from ledger.cli import app as cli
 
 scenarios("audit")
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bdd_support import (
+from fastapi.testclient import TestClient
+from pytest_bdd import given, scenarios, when
+
+from ledger.application import LedgerApplication
+from ledger.domain.values import SYSTEM_ACTOR
+from tests.bdd.bdd_support import (
     Directory,
     Outcome,
     accepted,
@@ -24,11 +29,6 @@ from bdd_support import (
     reassigned,
     withdrawn,
 )
-from fastapi.testclient import TestClient
-from pytest_bdd import given, scenarios, when
-
-from ledger.application import LedgerApplication
-from ledger.domain.values import SYSTEM_ACTOR
 
 scenarios("roles")
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from bdd_support import (
+from fastapi.testclient import TestClient
+from pytest_bdd import given, scenarios, then
+
+from ledger.application import LedgerApplication
+from ledger.sample import load_sample
+from tests.bdd.bdd_support import (
     Directory,
     directive_id,
     get_ok,
@@ -13,11 +18,6 @@ from bdd_support import (
     p,
     read_directive,
 )
-from fastapi.testclient import TestClient
-from pytest_bdd import given, scenarios, then
-
-from ledger.application import LedgerApplication
-from ledger.sample import load_sample
 
 scenarios("sample")
 
