@@ -166,7 +166,6 @@ def _(day: date, client: TestClient, replay_client: TestClient, directory: Direc
         live = read_view(client, directory, f"/v1/views/{view}", params)
         replayed = read_view(replay_client, directory, f"/v1/views/{view}", params)
         assert live["rows"], f"the live {view} view is empty: nothing was compared"
-        assert replayed["position"] == live["position"], view
         assert replayed["digest"] == live["digest"], view
         assert replayed["rows"] == live["rows"], view
 
