@@ -41,6 +41,7 @@ details.passed { border-left-color: #2e7d32; } details.failed { border-left-colo
 details.skipped, details.undefined { border-left-color: #f9a825; }
 summary { cursor: pointer; } .result { float: right; font-weight: 600; }
 .passed .result { color: #2e7d32; } .failed .result { color: #c62828; }
+.example { color: #555; font-size: .9rem; }
 .tag { background: #eef; border-radius: 3px; font-size: .75rem; padding: 0 .3rem;
        margin-left: .3rem; color: #335; }
 ol.steps { list-style: none; padding-left: .5rem; margin: .4rem 0; }
@@ -100,15 +101,31 @@ def render_tags(tags: list[dict[str, Any]]) -> str:
     return "".join(f'<span class="tag">{esc(t["name"])}</span>' for t in tags)
 
 
+def example_of(scenario: dict[str, Any]) -> str:
+    """The example row of an outline's scenario: pytest's id holds it, escaped, in [...]."""
+    test_id = str(scenario.get("id", ""))
+    if not test_id.endswith("]") or "[" not in test_id:
+        return ""
+    escaped = test_id[test_id.index("[") + 1 : -1]
+    try:
+        text = escaped.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except UnicodeDecodeError:
+        text = escaped
+    # pytest joins the row's values with "-"; dates hold dashes too, so leave it as is.
+    return text
+
+
 def render_scenario(scenario: dict[str, Any]) -> str:
     status = scenario_status(scenario)
+    example = example_of(scenario)
+    example_html = f' <span class="example">[{esc(example)}]</span>' if example else ""
     words = STATUS_WORDS.get(status, (status, status))
     steps = "".join(render_step(s) for s in scenario["steps"])
     opened = " open" if status != "passed" else ""
     return (
         f'<details class="{status}"{opened}><summary>'
         f'<span class="kw">{esc(scenario.get("keyword", "Scenario"))}:</span> '
-        f"{esc(scenario['name'])}{render_tags(scenario.get('tags', []))}"
+        f"{esc(scenario['name'])}{example_html}{render_tags(scenario.get('tags', []))}"
         f'<span class="result">{esc(words[0])} · {esc(words[1])}</span></summary>'
         f'<ol class="steps">{steps}</ol></details>'
     )
