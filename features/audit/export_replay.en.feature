@@ -13,7 +13,9 @@ Feature: An export replayed elsewhere gives the same views
       | Thanh tra tỉnh        | auditor |                       |
     And "Văn phòng UBND tỉnh" has issued directive "D1" to "Sở Kế hoạch và Đầu tư" on 2025-01-15 with deadline 2025-06-30
     And "Văn phòng UBND tỉnh" has issued directive "D2" to "Sở Kế hoạch và Đầu tư" on 2025-01-15 with no deadline
+    And "Văn phòng UBND tỉnh" has issued directive "D3" to "Sở Kế hoạch và Đầu tư" on 2025-01-15 with deadline 2025-03-31
     And "Sở Kế hoạch và Đầu tư" has accepted "D1" on 2025-01-20
+    And "Sở Kế hoạch và Đầu tư" has accepted "D3" on 2025-01-20
     And "Sở Kế hoạch và Đầu tư" has reported "D1" completed on 2025-07-01 with evidence "Báo cáo số 45/BC-SKHĐT"
     And "Văn phòng UBND tỉnh" has verified the completion of "D1" on 2025-07-05
     And "Văn phòng UBND tỉnh" has annotated version 1 of "D2" with "Nhiệm vụ thường xuyên"

@@ -13,7 +13,9 @@ Tính năng: Dựng lại sổ từ tệp xuất cho cùng các bảng tổng h�
       | Thanh tra tỉnh        | kiểm toán  |                       |
     Và "Văn phòng UBND tỉnh" đã giao nhiệm vụ "NV1" cho "Sở Kế hoạch và Đầu tư" ngày 15/01/2025, hạn 30/06/2025
     Và "Văn phòng UBND tỉnh" đã giao nhiệm vụ "NV2" cho "Sở Kế hoạch và Đầu tư" ngày 15/01/2025, không có thời hạn
+    Và "Văn phòng UBND tỉnh" đã giao nhiệm vụ "NV3" cho "Sở Kế hoạch và Đầu tư" ngày 15/01/2025, hạn 31/03/2025
     Và "Sở Kế hoạch và Đầu tư" đã tiếp nhận "NV1" ngày 20/01/2025
+    Và "Sở Kế hoạch và Đầu tư" đã tiếp nhận "NV3" ngày 20/01/2025
     Và "Sở Kế hoạch và Đầu tư" đã báo cáo hoàn thành "NV1" ngày 01/07/2025, kèm văn bản "Báo cáo số 45/BC-SKHĐT"
     Và "Văn phòng UBND tỉnh" đã xác nhận hoàn thành "NV1" ngày 05/07/2025
     Và "Văn phòng UBND tỉnh" đã ghi chú vào phiên bản 1 của "NV2": "Nhiệm vụ thường xuyên"

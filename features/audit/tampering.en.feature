@@ -31,7 +31,7 @@ Feature: A tampered store is caught
   @refused
   Scenario: Deleting the newest event is caught against the checkpoint
     Given the administrator has signed a checkpoint
-    And someone deletes the newest event of "D1" in the database
+    And someone deletes the newest event of the log in the database
     When the auditor verifies the ledger
     Then the verification fails, naming the checkpoint
 

@@ -31,7 +31,7 @@ Tính năng: Phát hiện kho dữ liệu bị sửa
   @refused
   Kịch bản: Xóa sự việc mới nhất bị phát hiện nhờ điểm kiểm tra
     Cho quản trị viên đã ký một điểm kiểm tra
-    Và ai đó xóa sự việc mới nhất của "NV1" ngay trong cơ sở dữ liệu
+    Và ai đó xóa sự việc mới nhất của nhật ký ngay trong cơ sở dữ liệu
     Khi kiểm toán viên kiểm tra sổ
     Thì kiểm tra thất bại và chỉ ra điểm kiểm tra
 
