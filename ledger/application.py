@@ -9,12 +9,14 @@ import hashlib
 import secrets
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
+import orjson
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
@@ -24,7 +26,14 @@ from eventsourcing.persistence import (
     StoredEvent,
     Transcoding,
 )
-from eventsourcing.sqlite import SQLiteConnection, SQLiteConnectionPool, SQLiteFactory
+from eventsourcing.sqlite import (
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteCursor,
+    SQLiteDatastore,
+    SQLiteFactory,
+    SQLiteTransaction,
+)
 from eventsourcing.utils import Environment, EnvType, get_topic
 
 from ledger.domain import commands as c
@@ -75,6 +84,26 @@ class WriteResult:
         return None if status is None else str(status)
 
 
+class LedgerJSONTranscoder(JSONTranscoder):
+    """eventsourcing's JSON transcoder, writing the same bytes with orjson (3x faster).
+
+    The output is identical for what events hold: str, int, bool, None, lists, dicts with
+    str keys, and the registered types (datetime, date), which orjson hands to the same
+    ``_encode_obj`` as the stdlib encoder does. Anything orjson refuses (an int beyond 64
+    bits, a key that is not text, an unregistered type) goes to the stdlib encoder, so it
+    is stored or refused exactly as before. Events carry ids as text, never UUID objects,
+    which orjson would write as plain strings. Decoding is eventsourcing's own.
+    """
+
+    def encode(self, obj: Any) -> bytes:
+        try:
+            return orjson.dumps(
+                obj, default=self._encode_obj, option=orjson.OPT_PASSTHROUGH_DATETIME
+            )
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            return super().encode(obj)
+
+
 class DateAsISO(Transcoding):
     """Snapshots hold ``date`` attributes; events themselves carry dates as ISO text."""
 
@@ -115,6 +144,7 @@ class LedgerApplication(Application[UUID]):
         if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
             env["PERSISTENCE_MODULE"] = get_topic(LedgerSQLiteFactory)
         env["IS_SNAPSHOTTING_ENABLED"] = "y"
+        env["TRANSCODER_TOPIC"] = get_topic(LedgerJSONTranscoder)
         env["AGGREGATE_CACHE_MAXSIZE"] = "1000"
         env["AGGREGATE_CACHE_FASTFORWARD"] = "y"
         super().__init__(env)
@@ -192,6 +222,8 @@ class LedgerApplication(Application[UUID]):
         code: str | None = None,
         id: UUID | None = None,
     ) -> WriteResult:
+        if id is not None and self.recorder.select_events(id, lte=1):
+            raise errors.AlreadyRecorded(f"{id} is already recorded")
         if parent_id is not None and not self._exists(Directive, parent_id):
             raise errors.InvalidValue(
                 "parent_id", f"no directive {parent_id}", rule="unknown_parent"
@@ -223,7 +255,9 @@ class LedgerApplication(Application[UUID]):
             try:
                 recordings = self.save(directive, meeting)
             except IntegrityError:
-                if meeting is None or (id is not None and self._exists(Directive, id)):
+                if id is not None and self._exists(Directive, id):
+                    raise errors.AlreadyRecorded(f"directive {id} is already recorded") from None
+                if meeting is None:
                     raise
                 continue  # another directive was listed on the meeting meanwhile
             return self._result(directive, recordings)
@@ -343,10 +377,18 @@ class LedgerApplication(Application[UUID]):
     def history(self, aggregate_id: UUID) -> list[dict[str, Any]]:
         """Every event of one aggregate, oldest first, with both dates and its leaf."""
         stored = self.recorder.select_events(aggregate_id)
-        if not stored:
+        if not stored or stored[0].topic not in self._history_topics:
+            # A principal's events (who holds which token) are not a directive's history.
             raise errors.NotFound(f"no directive or meeting {aggregate_id}")
         leaves = self.leaves_of(aggregate_id)
         return [self._history_event(s, leaves) for s in stored]
+
+    _history_topics = frozenset(
+        (
+            get_topic(getattr(Directive, "Issued")),  # noqa: B009 - made by @event
+            get_topic(getattr(Meeting, "MeetingRecorded")),  # noqa: B009
+        )
+    )
 
     def leaves_of(self, aggregate_id: UUID) -> dict[int, tuple[int, bytes]]:
         return self.ledger_recorder.leaves_of(str(aggregate_id))
@@ -437,7 +479,15 @@ class LedgerApplication(Application[UUID]):
                 self.take_snapshot(aggregate.id, version=version)
 
     def _save_new(self, aggregate: Meeting | Directive, ctx: Context) -> WriteResult:
-        return self._result(aggregate, self.save(aggregate))
+        try:
+            recordings = self.save(aggregate)
+        except IntegrityError:
+            if self.recorder.select_events(aggregate.id, lte=1):
+                raise errors.AlreadyRecorded(
+                    f"{type(aggregate).__name__.lower()} {aggregate.id} is already recorded"
+                ) from None
+            raise
+        return self._result(aggregate, recordings)
 
     def _result(
         self, aggregate: Meeting | Directive, recordings: list[Recording[UUID]]
@@ -539,7 +589,9 @@ class LedgerApplication(Application[UUID]):
         self, cls: type[T], aggregate_id: UUID, version: int | None = None
     ) -> T | None:
         try:
-            aggregate: Any = self.repository.get(aggregate_id, version=version)
+            aggregate: Any = self.repository.get(
+                aggregate_id, version=version, projector_func=project_events
+            )
         except AggregateNotFoundError:
             return None
         if not isinstance(aggregate, cls):
@@ -550,6 +602,14 @@ class LedgerApplication(Application[UUID]):
 
     def _exists(self, cls: type[Aggregate], aggregate_id: UUID) -> bool:
         return self._get_or_none(cls, aggregate_id) is not None
+
+
+def project_events(aggregate: Any, domain_events: Iterable[Any]) -> Any:
+    """eventsourcing's ``project_aggregate`` without its per-event ``isinstance`` against a
+    ``typing.Protocol``, which was most of the cost of replaying events."""
+    for domain_event in domain_events:
+        aggregate = domain_event.mutate(aggregate)
+    return aggregate
 
 
 def topic_of(event_class: type[Any]) -> str:
@@ -590,20 +650,55 @@ class StatementCachingPool(SQLiteConnectionPool):
         return SQLiteConnection(sqlite_conn=connection, max_age=self.max_age)
 
 
+class LedgerSQLiteDatastore(SQLiteDatastore):
+    """eventsourcing's SQLite datastore, with the statement-caching pool for reads and one
+    connection of its own for writes.
+
+    SQLite has one writer at a time anyway; eventsourcing's pool serialises writers with
+    its own locks, semaphores and conditions, which cost more than the INSERTs themselves.
+    Here a plain lock does: the same transactions (BEGIN ... COMMIT, errors mapped by
+    eventsourcing's SQLiteTransaction), the same durability, less Python per write.
+    """
+
+    def __init__(self, db_name: str, *, lock_timeout: int | None, **kwargs: Any) -> None:
+        super().__init__(db_name, lock_timeout=lock_timeout, **kwargs)
+        self.pool.close()  # no connection was opened yet
+        self.pool = StatementCachingPool(db_name=db_name, lock_timeout=lock_timeout)
+        self._writer: SQLiteConnection | None = None
+        self._writer_lock = threading.Lock()
+
+    @contextmanager
+    def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
+        if not commit or self.pool.is_sqlite_memory_mode:
+            with super().transaction(commit=commit) as cursor:
+                yield cursor
+            return
+        with self._writer_lock:
+            if self._writer is None or self._writer.closed:
+                self._writer = self.pool._create_connection()
+            # What SQLiteConnection.transaction does, one generator less.
+            with SQLiteTransaction(self._writer, commit=True) as cursor, cursor:
+                yield cursor
+
+    def close(self) -> None:
+        with self._writer_lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+        super().close()
+
+
 class LedgerSQLiteFactory(SQLiteFactory):
-    """eventsourcing's SQLite factory, with the statement-caching pool."""
+    """eventsourcing's SQLite factory, with the ledger's datastore."""
 
     def __init__(self, env: Environment | EnvType | None):
         super().__init__(env)
-        old = self.datastore.pool  # no connection is opened before the recorders are made
-        self.datastore.pool = StatementCachingPool(
-            db_name=old.db_name,
-            lock_timeout=old.lock_timeout,
-            pool_size=old.pool_size,
-            max_overflow=old.max_overflow,
-            pool_timeout=old.pool_timeout,
-            max_age=old.max_age,
-            pre_ping=old.pre_ping,
+        old = self.datastore  # no connection is opened before the recorders are made
+        self.datastore = LedgerSQLiteDatastore(
+            old.pool.db_name,
+            lock_timeout=old.pool.lock_timeout,
+            single_row_tracking=old.single_row_tracking,
+            originator_id_type=old.originator_id_type,
         )
         old.close()
 

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from uuid import UUID
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from ledger.application import LedgerApplication
 from ledger.domain.errors import DomainError
 from ledger.domain.values import SYSTEM_ACTOR, Role
 from ledger.settings import ConfigurationError, Settings
+from projections.service import VIEW_NAMES, ViewService
 
 app = typer.Typer(
     help="Directive Ledger: an event-sourced, tamper-evident audit ledger of "
@@ -234,7 +239,9 @@ def run_server(
             **options,
         )
         return
-    api = create_app(settings, ledger=ledger, public_board=public_board)
+    from ledger.api.routers.audit import install_checkpointer
+
+    api = install_checkpointer(create_app(settings, ledger=ledger, public_board=public_board))
     uvicorn.run(api, access_log=False, **options)
 
 
@@ -306,7 +313,354 @@ def _sample_meeting_id() -> str:
 # ---------------------------------------------------------------- projections
 
 
+def open_views(database_url: str | None) -> tuple[LedgerApplication, ViewService]:
+    ledger = open_ledger(database_url)
+    return ledger, ViewService(ledger)
+
+
+def views_progress(description: str) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("events"),
+        TimeRemainingColumn(),
+        console=err_console,
+    )
+
+
+@app.command("project")
+def project(
+    follow: Annotated[
+        bool, typer.Option("--follow", help="Keep following the log until interrupted.")
+    ] = False,
+    interval: Annotated[
+        float, typer.Option(help="Seconds between polls of the log when following.")
+    ] = 0.05,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Bring the views up to date with the log (the projection runner as its own process)."""
+    _ledger, views = open_views(database_url)
+    start = views.position()
+    with views_progress("views") as bar:
+        task = bar.add_task("catching up", total=max(views.head() - start, 0))
+
+        def advance(reached: int, head: int) -> None:
+            bar.update(task, completed=max(reached - start, 0), total=max(head - start, 0))
+
+        reached = views.catch_up(progress=advance)
+    console.print(f"Views at position {reached}.")
+    if not follow:
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    console.print("Following the log (Ctrl-C to stop).")
+    views.follow(interval, stop)
+    console.print(f"Stopped at position {views.position()}.")
+
+
+@app.command("rebuild")
+def rebuild(
+    view: Annotated[
+        str | None,
+        typer.Argument(help="status-board, overdue, units, meetings or activity (default all)."),
+    ] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Drop a view (or all) and replay the whole log into it."""
+    if view is not None and view not in VIEW_NAMES:
+        err_console.print(f"[red]error[/red] VIEW: expected one of {', '.join(VIEW_NAMES)}")
+        raise typer.Exit(2)
+    _ledger, views = open_views(database_url)
+    names = None if view is None else [view]
+    with views_progress("rebuild") as bar:
+        task = bar.add_task(view or "all views", total=views.head())
+
+        def advance(reached: int, head: int) -> None:
+            bar.update(task, completed=reached, total=head)
+
+        reached = views.rebuild(names, progress=advance)
+    for name, digest in views.digests().items():
+        if view is None or name == view:
+            sys.stdout.write(f"{name:<13} {digest}\n")
+    console.print(f"Rebuilt {view or 'all views'} at position {reached}.")
+
+
 # ---------------------------------------------------------------- integrity and audit
+
+
+def _progress(description: str) -> tuple[Any, Callable[[int, int], None]]:
+    """A rich progress bar (on stderr) and the callback that advances it."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    )
+    task = bar.add_task(description, total=None)
+
+    def advance(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return bar, advance
+
+
+def _public_key_option(path: Path | None) -> Any:
+    from ledger.integrity.keys import KeyFileError, PublicKey
+
+    if path is None:
+        return None
+    try:
+        return PublicKey.from_file(path)
+    except KeyFileError as e:
+        err_console.print(f"[red]error[/red] --public-key: {e}")
+        raise typer.Exit(2) from None
+
+
+def _checkpoint_option(path: Path | None) -> list[dict[str, Any]]:
+    import json
+
+    if path is None:
+        return []
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        err_console.print(f"[red]error[/red] --checkpoint: cannot read {path}: {e}")
+        raise typer.Exit(2) from None
+    return found if isinstance(found, list) else [found]
+
+
+@app.command("checkpoint")
+def checkpoint_command(database_url: DatabaseOption = None) -> None:
+    """Sign a checkpoint of the log now and print it (JSON)."""
+    import json
+
+    from ledger.integrity.audit import AuditService
+
+    ledger = open_ledger(database_url)
+    checkpoint = AuditService(ledger).create_checkpoint()
+    sys.stdout.write(json.dumps(checkpoint, ensure_ascii=False) + "\n")
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[Path, typer.Option("--out", help="The JSON Lines file to write.")],
+    database_url: DatabaseOption = None,
+) -> None:
+    """Write the log (CloudEvents JSON Lines), its checkpoints and public keys to a file."""
+    from ledger.integrity.audit import AuditService
+    from ledger.integrity.export import export_to
+
+    ledger = open_ledger(database_url)
+    audit = AuditService(ledger)
+    keys = [k.as_dict() for k in audit.registered_keys().values()]
+    bar, advance = _progress("exporting")
+    with bar:
+        count = export_to(
+            ledger, out, public_keys=keys, view_digests=_live_view_digests(ledger), progress=advance
+        )
+    console.print(f"Exported {count} events and {len(audit.checkpoints())} checkpoints to {out}.")
+
+
+def _live_view_digests(ledger: LedgerApplication) -> dict[str, Any] | None:
+    """The views' digests today, recorded in an export so a replay can be compared."""
+    try:
+        from projections.service import ViewService  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    service: Any = ViewService(ledger)
+    service.catch_up()
+    on = ledger.today()
+    digests = service.digests(on=on)
+    return {"on": on.isoformat(), "position": ledger.max_position(), "digests": digests}
+
+
+@app.command("verify")
+def verify_command(
+    export_file: Annotated[
+        Path | None, typer.Argument(help="An export to verify (default: the live store).")
+    ] = None,
+    public_key: Annotated[
+        Path | None,
+        typer.Option("--public-key", help="The only thing trusted: the Ed25519 public key (file)."),
+    ] = None,
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option("--checkpoint", help="A checkpoint you kept (JSON); the log must match it."),
+    ] = None,
+    views: Annotated[
+        bool, typer.Option("--views", help="Also compare each view with a rebuild in memory.")
+    ] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Check every event, leaf, checkpoint and snapshot; exit 1 naming the first failure."""
+    from ledger.integrity.keys import KeyFileError, load_signing_key
+    from ledger.integrity.verify import read_export, verify_export, verify_store
+
+    key = _public_key_option(public_key)
+    kept = _checkpoint_option(checkpoint)
+    bar, advance = _progress("verifying")
+    if export_file is not None:
+        try:
+            contents = read_export(export_file)
+        except (OSError, ValueError) as e:
+            err_console.print(f"[red]error[/red] {e}")
+            raise typer.Exit(2) from None
+        if key is None and contents.public_keys:
+            from ledger.integrity.keys import PublicKey
+
+            key = PublicKey.from_base64(str(contents.public_keys[-1]["public_key"]))
+            err_console.print(
+                "[yellow]warning[/yellow] no --public-key: trusting the key inside the export"
+            )
+        with bar:
+            report = verify_export(
+                contents, public_key=key, extra_checkpoints=kept, progress=advance
+            )
+    else:
+        ledger = open_ledger(database_url)
+        if key is None and ledger.settings.key_file.exists():
+            try:
+                key = load_signing_key(ledger.settings.key_file).public
+            except KeyFileError as e:
+                err_console.print(f"[red]error[/red] {e}")
+                raise typer.Exit(2) from None
+        if key is None:
+            from ledger.integrity.audit import AuditService
+
+            registered = list(AuditService(ledger).registered_keys().values())
+            if registered:
+                key = registered[-1]
+                err_console.print(
+                    "[yellow]warning[/yellow] no --public-key and no key file: "
+                    "trusting the key recorded in the ledger"
+                )
+        with bar:
+            report = verify_store(ledger, public_key=key, extra_checkpoints=kept, progress=advance)
+        if views and report.ok:
+            _verify_views(ledger, report)
+    rate = report.size / report.seconds if report.seconds else 0.0
+    if not report.ok:
+        for failure in report.failures:
+            err_console.print(f"[red]FAILED[/red] {failure}", soft_wrap=True)
+        raise typer.Exit(1)
+    console.print(
+        f"OK: {report.size} events, root {report.root_hash or '-'}; "
+        f"{report.checkpoints} checkpoints, {report.snapshots} snapshots, "
+        f"{report.views} views checked ({rate:,.0f} events/s).",
+        soft_wrap=True,
+    )
+
+
+def _verify_views(ledger: LedgerApplication, report: Any) -> None:
+    """Each view's stored digest against a rebuild in memory from the (verified) log."""
+    try:
+        from projections.service import ViewService  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        err_console.print("[red]error[/red] --views: the projections are not installed")
+        raise typer.Exit(2) from None
+    service: Any = ViewService(ledger)
+    service.catch_up()
+    stored, rebuilt = service.digests(), service.memory_digests()
+    for name in sorted(set(stored) | set(rebuilt)):
+        report.views += 1
+        if stored.get(name) != rebuilt.get(name):
+            report.fail(f"view {name}", "its rows differ from a rebuild from the log")
+
+
+@app.command("replay")
+def replay_command(
+    export_file: Annotated[Path, typer.Argument(help="An export written by `export`.")],
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            help="A fresh, empty store to replay into (default: a new SQLite file in a "
+            "temporary folder).",
+        ),
+    ] = None,
+    public_key: Annotated[
+        Path | None, typer.Option("--public-key", help="The Ed25519 public key (file).")
+    ] = None,
+) -> None:
+    """Verify an export, replay it into a fresh store and rebuild every view from it;
+    print the view digests and compare them with the ones the export recorded."""
+    import tempfile
+
+    from ledger.integrity import tree
+    from ledger.integrity.export import replay_export
+    from ledger.integrity.keys import PublicKey
+    from ledger.integrity.verify import read_export, verify_export
+
+    try:
+        contents = read_export(export_file)
+    except (OSError, ValueError) as e:
+        err_console.print(f"[red]error[/red] {e}")
+        raise typer.Exit(2) from None
+    key = _public_key_option(public_key)
+    if key is None and contents.public_keys:
+        key = PublicKey.from_base64(str(contents.public_keys[-1]["public_key"]))
+    report = verify_export(contents, public_key=key)
+    if not report.ok:
+        for failure in report.failures:
+            err_console.print(f"[red]FAILED[/red] {failure}", soft_wrap=True)
+        raise typer.Exit(1)
+    if database_url is None:
+        folder = Path(tempfile.mkdtemp(prefix="ledger-replay-"))
+        database_url = f"sqlite:///{folder / 'replay.sqlite'}"
+    fresh = open_ledger(database_url)
+    bar, advance = _progress("replaying")
+    try:
+        with bar:
+            count = replay_export(fresh, contents.events, progress=advance)
+    except ValueError as e:
+        err_console.print(f"[red]error[/red] {e}")
+        raise typer.Exit(2) from None
+    read = fresh.ledger_recorder.read_nodes
+    for checkpoint in contents.checkpoints:
+        size = int(checkpoint["size"])
+        if tree.root(size, read).hex() != checkpoint["root_hash"]:
+            err_console.print(f"[red]FAILED[/red] checkpoint {size}: the replayed root differs")
+            raise typer.Exit(1)
+    console.print(f"Replayed {count} events into {database_url}; the roots match.", soft_wrap=True)
+    _replay_views(fresh, contents.view_digests)
+
+
+def _replay_views(fresh: LedgerApplication, recorded: dict[str, Any] | None) -> None:
+    try:
+        from projections.service import ViewService  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        err_console.print("[yellow]note[/yellow] the projections are not installed: no views")
+        return
+    service: Any = ViewService(fresh)
+    service.rebuild()
+    from datetime import date
+
+    on = None if recorded is None or not recorded.get("on") else date.fromisoformat(recorded["on"])
+    digests = service.digests(on=on)
+    expected = {} if recorded is None else dict(recorded.get("digests") or {})
+    table = Table("view", "digest", "recorded in the export", title="View digests")
+    mismatched = []
+    for name in sorted(digests):
+        want = expected.get(name)
+        table.add_row(
+            name,
+            digests[name],
+            "—" if want is None else ("same" if want == digests[name] else want),
+        )
+        if want is not None and want != digests[name]:
+            mismatched.append(name)
+    console.print(table)
+    if mismatched:
+        err_console.print(
+            f"[red]FAILED[/red] views differ from the export: {', '.join(mismatched)}"
+        )
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -112,6 +112,11 @@ class Settings:
     max_extensions: int = 3
     signing_key_file: Path | None = None
     snapshot_interval: int = 50
+    # Integrity: a signed checkpoint every N events and/or T seconds (0 = off), and the
+    # name of this log in every checkpoint (one ledger per jurisdiction).
+    checkpoint_every: int = 1000
+    checkpoint_seconds: int = 300
+    origin: str = "directive-ledger"
 
     @classmethod
     def from_env(
@@ -127,12 +132,18 @@ class Settings:
         max_extensions = _positive_int(env, "LEDGER_MAX_EXTENSIONS", 3, minimum=0)
         snapshot_interval = _positive_int(env, "LEDGER_SNAPSHOT_INTERVAL", 50, minimum=1)
         key_file = env.get("LEDGER_SIGNING_KEY_FILE")
+        checkpoint_every = _positive_int(env, "LEDGER_CHECKPOINT_EVERY", 1000, minimum=0)
+        checkpoint_seconds = _positive_int(env, "LEDGER_CHECKPOINT_SECONDS", 300, minimum=0)
+        origin = (env.get("LEDGER_ORIGIN") or "directive-ledger").strip() or "directive-ledger"
         return cls(
             database=DatabaseURL.parse(url),
             timezone=timezone,
             max_extensions=max_extensions,
             signing_key_file=Path(key_file) if key_file else None,
             snapshot_interval=snapshot_interval,
+            checkpoint_every=checkpoint_every,
+            checkpoint_seconds=checkpoint_seconds,
+            origin=origin,
         )
 
     @property

@@ -10,9 +10,11 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from ledger.api.middleware import MAX_BODY_BYTES, BodyLimitMiddleware, RequestIdMiddleware
+from ledger.api.openapi import REQUEST_ID_HEADER_DOC
 from ledger.api.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from ledger.api.routers import ROUTERS
 from ledger.api.schemas.events import EVENT_TYPES
+from ledger.api.views import ViewsWorker
 from ledger.application import LedgerApplication
 from ledger.settings import Settings
 
@@ -71,6 +73,9 @@ def create_app(
     app.state.settings = settings or (ledger.settings if ledger else Settings.from_env())
     app.state.ledger = ledger
     app.state.workers = []
+    # The views catch up in the background while the API serves (ledger/api/views.py).
+    app.state.views_worker = ViewsWorker(app.state)
+    app.state.workers.append(app.state.views_worker)
     app.state.public_board = public_board
     install_problem_handlers(app, union_tags=EVENT_TYPES)
     # Added last = outermost: the request id is on every answer, the 413 included.
@@ -99,7 +104,11 @@ def create_app_from_env() -> FastAPI:
     environment (``LEDGER_DATABASE_URL``...), the board public if ``LEDGER_PUBLIC_BOARD=1``."""
     import os
 
-    return create_app(public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1")
+    from ledger.api.routers.audit import install_checkpointer
+
+    return install_checkpointer(
+        create_app(public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1")
+    )
 
 
 def _problems_as_problem_json(schema: dict[str, Any]) -> dict[str, Any]:
@@ -109,6 +118,11 @@ def _problems_as_problem_json(schema: dict[str, Any]) -> dict[str, Any]:
         for operation in path_item.values():
             for code, answer in operation.get("responses", {}).items():
                 content = answer.get("content", {})
+                if code.startswith("2"):
+                    # The middleware puts the correlation id on every answer.
+                    headers = answer.setdefault("headers", {})
+                    headers.setdefault("X-Request-ID", REQUEST_ID_HEADER_DOC)
+                    continue
                 if not code.startswith(("4", "5")) or PROBLEM_MEDIA_TYPE not in content:
                     continue
                 plain = content.pop("application/json", None)

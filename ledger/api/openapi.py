@@ -61,3 +61,27 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 READ = (401, 404, 422)
 WRITE = (400, 401, 403, 409, 413, 422)
+
+
+_HEADER_DOCS: dict[str, dict[str, Any]] = {
+    "Location": {
+        "description": "Where the written resource is read.",
+        "schema": {"type": "string"},
+    },
+    "ETag": {
+        "description": 'The version, quoted (`"3"`): send it back as `If-Match`.',
+        "schema": {"type": "string"},
+    },
+    "X-Request-ID": {
+        "description": "The request's correlation id, recorded in the events it appends.",
+        "schema": {"type": "string"},
+    },
+}
+
+
+REQUEST_ID_HEADER_DOC = _HEADER_DOCS["X-Request-ID"]
+
+
+def success(status: int, *headers: str) -> dict[int | str, dict[str, Any]]:
+    """The success response's headers, for ``responses=``."""
+    return {status: {"headers": {name: _HEADER_DOCS[name] for name in headers}}}

@@ -178,9 +178,12 @@ class Directive(Aggregate):
         meta = ctx.meta()
         match command:
             case c.Accept(note=note):
-                self._accepted(note=optional_text(note, "note"), effective_on=eff, meta=meta)
+                self._record(
+                    "Accepted", note=optional_text(note, "note"), effective_on=eff, meta=meta
+                )
             case c.ReportProgress(percent=percent, narrative=narrative, evidence=evidence):
-                self._progress_reported(
+                self._record(
+                    "ProgressReported",
                     percent=percent_value(percent),
                     narrative=required_text("narrative", narrative),
                     evidence=evidence_list("evidence", evidence),
@@ -194,7 +197,8 @@ class Directive(Aggregate):
                         "an extension request is already waiting for an answer"
                     )
                 self._check_later_deadline("requested_deadline", requested)
-                self._extension_requested(
+                self._record(
+                    "ExtensionRequested",
                     requested_deadline=requested.isoformat(),
                     reason=required_text("reason", reason),
                     effective_on=eff,
@@ -205,7 +209,8 @@ class Directive(Aggregate):
                     raise errors.NoOpenExtensionRequest("there is no extension request to grant")
                 self._check_extension_possible(policy)
                 self._check_later_deadline("new_deadline", new_deadline)
-                self._extension_granted(
+                self._record(
+                    "ExtensionGranted",
                     new_deadline=new_deadline.isoformat(),
                     previous_deadline=iso(self.deadline),
                     reason=optional_text(reason, "reason"),
@@ -215,11 +220,15 @@ class Directive(Aggregate):
             case c.RefuseExtension(reason=reason):
                 if self.open_extension_request is None:
                     raise errors.NoOpenExtensionRequest("there is no extension request to refuse")
-                self._extension_refused(
-                    reason=required_text("reason", reason), effective_on=eff, meta=meta
+                self._record(
+                    "ExtensionRefused",
+                    reason=required_text("reason", reason),
+                    effective_on=eff,
+                    meta=meta,
                 )
             case c.Reassign(lead_unit=lead_unit, coordinating_units=units, reason=reason):
-                self._reassigned(
+                self._record(
+                    "Reassigned",
                     lead_unit=unit_name("lead_unit", lead_unit),
                     coordinating_units=unit_names("coordinating_units", units),
                     previous_lead_unit=self.lead_unit,
@@ -235,22 +244,31 @@ class Directive(Aggregate):
                         "a completion report needs at least one piece of evidence",
                         rule="evidence_required",
                     )
-                self._completion_reported(
+                self._record(
+                    "CompletionReported",
                     narrative=required_text("narrative", narrative),
                     evidence=checked,
                     effective_on=eff,
                     meta=meta,
                 )
             case c.VerifyCompletion(note=note):
-                self._completion_verified(
-                    note=optional_text(note, "note"), effective_on=eff, meta=meta
+                self._record(
+                    "CompletionVerified",
+                    note=optional_text(note, "note"),
+                    effective_on=eff,
+                    meta=meta,
                 )
             case c.RejectCompletion(reason=reason):
-                self._completion_rejected(
-                    reason=required_text("reason", reason), effective_on=eff, meta=meta
+                self._record(
+                    "CompletionRejected",
+                    reason=required_text("reason", reason),
+                    effective_on=eff,
+                    meta=meta,
                 )
             case c.Withdraw(reason=reason):
-                self._withdrawn(reason=required_text("reason", reason), effective_on=eff, meta=meta)
+                self._record(
+                    "Withdrawn", reason=required_text("reason", reason), effective_on=eff, meta=meta
+                )
             case c.Annotate(refers_to_version=refers_to, text=text):
                 if isinstance(refers_to, bool) or not 1 <= refers_to <= self.version:
                     raise errors.UnknownVersion(
@@ -258,7 +276,8 @@ class Directive(Aggregate):
                         f"(1 to {self.version})",
                         field="refers_to_version",
                     )
-                self._annotated(
+                self._record(
+                    "Annotated",
                     refers_to_version=refers_to,
                     text=required_text("text", text),
                     effective_on=eff,
@@ -266,6 +285,12 @@ class Directive(Aggregate):
                 )
             case _:  # pragma: no cover - every command type is matched above
                 raise TypeError(f"unknown command {command!r}")
+
+    def _record(self, event_name: str, **fields: Any) -> None:
+        """Record the event of the ``@event`` method named ``event_name``, giving every
+        field by name: the same event and the same method body as calling the method,
+        without the decorator's argument coercion (a third of a command's cost)."""
+        self.trigger_event(getattr(type(self), event_name), **fields)
 
     def _check_permission(self, command: c.FollowUp, ctx: Context) -> None:
         role = ctx.actor.role

@@ -114,6 +114,12 @@ class UnknownVersion(RuleViolation):
     rule = "unknown_version"
 
 
+class AlreadyRecorded(RuleViolation):
+    """An aggregate with this id (a chosen one, as the sample's) is already recorded."""
+
+    rule = "already_recorded"
+
+
 class PrincipalRevoked(RuleViolation):
     rule = "principal_revoked"
 

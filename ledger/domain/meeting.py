@@ -15,6 +15,7 @@ from ledger.domain.values import (
     optional_text,
     required_text,
     source_citation,
+    text_list,
 )
 
 
@@ -40,7 +41,7 @@ class Meeting(Aggregate):
             place=optional_text(place, "place"),
             chair=required_text("chair", chair),
             host_body=required_text("host_body", host_body),
-            participants=[required_text("participants", p) for p in (participants or [])],
+            participants=text_list("participants", participants),
             source=source_citation(ctx.source),
             effective_on=held_on.isoformat(),
             meta=ctx.meta(),

@@ -88,6 +88,12 @@ def unit_names(field_name: str, values: list[str] | None) -> list[str]:
     return [unit_name(field_name, value) for value in values or []]
 
 
+def text_list(field_name: str, values: list[str] | None) -> list[str]:
+    if values is not None and not isinstance(values, list | tuple):
+        raise InvalidValue(field_name, "must be a list of names", rule="list_format")
+    return [required_text(field_name, value) for value in values or []]
+
+
 def percent_value(value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
         raise InvalidValue(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -16,6 +17,7 @@ from ledger.application import LedgerApplication
 from ledger.domain import commands as c
 from ledger.domain.values import SYSTEM_ACTOR, Actor, Role
 from ledger.settings import Settings
+from tests.api.live_server import LiveServer
 
 LEAD_UNIT = "Ban Thường vụ Tỉnh ủy Hải Dương"
 OTHER_UNIT = "Ủy ban nhân dân tỉnh Hải Dương"
@@ -100,3 +102,18 @@ def advance(ledger: LedgerApplication, directive_id: UUID, *commands: c.FollowUp
     for command in commands:
         actor = unit if isinstance(command, lead_commands) else issuer
         ledger.record_follow_up(directive_id, command, ledger.context(actor))
+
+
+@pytest.fixture
+def served(sqlite_url: str, tmp_path: Path) -> Iterator[tuple[LiveServer, str, UUID]]:
+    """A server on a ledger with one accepted directive, and the lead unit's token."""
+    ledger = LedgerApplication(Settings.from_env(env={}, database_url=sqlite_url))
+    unit = make_principal(ledger, "Văn phòng Tỉnh ủy", Role.UNIT, LEAD_UNIT)
+    directive_id = issue(ledger)
+    advance(ledger, directive_id, c.Accept())
+    ledger.close()
+    server = LiveServer(sqlite_url, tmp_path / "server.log").start()
+    try:
+        yield server, unit.token, directive_id
+    finally:
+        server.stop()

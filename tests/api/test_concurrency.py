@@ -3,37 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import httpx
 import pytest
 
-from ledger.application import LedgerApplication
-from ledger.domain import commands as c
-from ledger.domain.values import Role
-from ledger.settings import Settings
-from tests.api.conftest import LEAD_UNIT, advance, issue, make_principal
 from tests.api.live_server import LiveServer
 
 THREADS = 16
-
-
-@pytest.fixture
-def served(sqlite_url: str, tmp_path: Path) -> Iterator[tuple[LiveServer, str, UUID]]:
-    """A server on a ledger with one accepted directive, and the lead unit's token."""
-    ledger = LedgerApplication(Settings.from_env(env={}, database_url=sqlite_url))
-    unit = make_principal(ledger, "Văn phòng Tỉnh ủy", Role.UNIT, LEAD_UNIT)
-    directive_id = issue(ledger)
-    advance(ledger, directive_id, c.Accept())
-    ledger.close()
-    server = LiveServer(sqlite_url, tmp_path / "server.log").start()
-    try:
-        yield server, unit.token, directive_id
-    finally:
-        server.stop()
 
 
 def post_together(
@@ -107,3 +85,18 @@ def test_without_if_match_all_16_land_with_contiguous_versions(
     assert narratives == sorted(f"Báo cáo số {i}" for i in range(THREADS))
     positions = [e["position"] for e in events]
     assert positions == sorted(positions)
+
+
+@pytest.mark.slow
+def test_the_same_idempotency_key_from_16_threads_appends_once(
+    served: tuple[LiveServer, str, UUID],
+) -> None:
+    server, token, directive_id = served
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "cung-mot-bao-cao"}
+    responses = post_together(
+        f"{server.url}/v1/directives/{directive_id}/events", [progress(0)] * THREADS, headers
+    )
+    assert [r.status_code for r in responses] == [201] * THREADS, [r.text for r in responses]
+    assert len({r.content for r in responses}) == 1
+    events = history(server, token, directive_id)
+    assert [e["type"] for e in events] == ["issued", "accepted", "progress_reported"]

@@ -410,3 +410,53 @@ def test_openapi_documents_problems_with_vietnamese_examples(client: TestClient)
         "withdrawn",
         "annotated",
     }
+
+
+def test_every_operation_documents_its_problems_and_headers(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    components = schema["components"]["schemas"]
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            if not path.startswith("/v1/"):
+                continue
+            assert "401" in responses, (method, path)
+            for status, answer in responses.items():
+                if status.startswith("4"):
+                    problem = answer["content"]["application/problem+json"]
+                    assert "application/json" not in answer["content"], (method, path, status)
+                    assert problem["example"]["status"] == int(status)
+                else:
+                    assert "X-Request-ID" in answer["headers"], (method, path, status)
+                    ref = answer["content"]["application/json"]["schema"]["$ref"]
+                    assert components[ref.rsplit("/", 1)[-1]]["examples"], (method, path)
+            if method == "post":
+                assert "413" in responses
+                assert {"Location", "ETag"} <= set(responses["201"]["headers"])
+
+
+def test_out_of_range_numbers_and_nul_are_422_not_500(
+    client: TestClient, principals: dict[str, Principal], ledger: LedgerApplication
+) -> None:
+    directive_id = issue(ledger)
+    advance(ledger, directive_id, c.Accept())
+    unit = principals["unit"].headers
+    url = f"/v1/directives/{directive_id}"
+    for version in (10**20, 2**63):
+        assert_problem(client.get(url, params={"version": version}, headers=unit), 422)
+    note = {"type": "annotated", "refers_to_version": 10**20, "text": "Ghi chú"}
+    assert_problem(client.post(url + "/events", json=note, headers=unit), 422)
+    nul = {"type": "progress_reported", "percent": 5, "narrative": "trước\x00sau"}
+    body = assert_problem(client.post(url + "/events", json=nul, headers=unit), 422)
+    assert body["errors"][0]["field"] == "narrative"  # type: ignore[index]
+    cited = directive_body(source={"document": "Báo cáo", "paragraph": 10**20})
+    assert_problem(
+        client.post("/v1/directives", json=cited, headers=principals["issuer"].headers), 422
+    )
+    lone_surrogate = b'{"type": "progress_reported", "percent": 5, "narrative": "\\ud800"}'
+    assert_problem(
+        client.post(url + "/events", content=lone_surrogate,
+                    headers={**unit, "Content-Type": "application/json"}),
+        422,
+    )  # fmt: skip
+    assert ledger.get_directive(directive_id).version == 2

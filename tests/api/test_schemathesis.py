@@ -32,6 +32,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES_PER_OPERATION = 20
+WITHOUT_INPUT = {"/healthz", "/v1/audit/public-key", "/v1/audit/checkpoints"}
 
 
 @pytest.mark.slow
@@ -47,7 +48,7 @@ def test_api_conforms_to_its_schema(
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 7
     for operation in operations:
-        if mode is GenerationMode.NEGATIVE and operation.path == "/healthz":
+        if mode is GenerationMode.NEGATIVE and operation.path in WITHOUT_INPUT:
             continue  # no parameters and no body: nothing can be made invalid
         strategy = operation.as_strategy(generation_mode=mode)
         if "{directive_id}" in operation.path:

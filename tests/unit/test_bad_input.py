@@ -179,3 +179,42 @@ def test_malformed_settings_name_their_variable(name: str, value: str, tmp_path:
         Settings.from_env(env, database_url=f"sqlite:///{tmp_path / 'x.sqlite'}")
     assert raised.value.field == name
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_principal_has_no_directive_history(app: LedgerApplication) -> None:
+    from ledger.domain.values import SYSTEM_ACTOR, Role
+
+    _token, principal = app.register_principal(
+        app.context(SYSTEM_ACTOR), name="Kiểm toán", role=Role.AUDITOR
+    )
+    with refused(app, None, errors.NotFound, "not_found"):
+        app.history(principal.id)
+    with refused(app, None, errors.NotFound, "not_found"):
+        app.get_directive(principal.id)
+
+
+def test_a_chosen_id_is_recorded_once(app: LedgerApplication) -> None:
+    meeting_id = UUID("00000000-0000-4000-8000-0000000000aa")
+    directive_id = UUID("00000000-0000-4000-8000-0000000000bb")
+    meeting = {"title": "Họp", "held_on": TODAY, "chair": "A", "host_body": "B"}
+    app.record_meeting(app.context(ISSUER), id=meeting_id, **meeting)  # type: ignore[arg-type]
+    with refused(app, None, errors.AlreadyRecorded, "already_recorded"):
+        app.record_meeting(app.context(ISSUER), id=meeting_id, **meeting)  # type: ignore[arg-type]
+    directive = {"title": "t", "text": "x", "issuer": "I", "lead_unit": "U", "id": directive_id}
+    app.issue_directive(app.context(ISSUER), meeting_id=meeting_id, **directive)  # type: ignore[arg-type]
+    for meeting_of in (meeting_id, None):
+        with refused(app, directive_id, errors.AlreadyRecorded, "already_recorded"):
+            app.issue_directive(app.context(ISSUER), meeting_id=meeting_of, **directive)  # type: ignore[arg-type]
+    assert app.get_meeting(meeting_id).directive_ids == [str(directive_id)]
+
+
+def test_participants_must_be_a_list(app: LedgerApplication) -> None:
+    with refused(app, None, errors.InvalidValue, "list_format", field="participants"):
+        app.record_meeting(
+            app.context(ISSUER),
+            title="Họp",
+            held_on=TODAY,
+            chair="A",
+            host_body="B",
+            participants="Phạm Xuân Thăng",  # type: ignore[arg-type]
+        )

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ledger.api.routers import directives, health, meetings
+from ledger.api.routers import audit, directives, health, meetings, views
 
-ROUTERS: list[APIRouter] = [health.router, meetings.router, directives.router]
+ROUTERS: list[APIRouter] = [
+    health.router,
+    meetings.router,
+    directives.router,
+    views.router,
+    audit.router,
+]

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Body, Header, Query, Request, Response, status
 from pydantic import AwareDatetime
 
 from ledger.api.deps import ActorDep, CorrelationIdDep, LedgerDep
-from ledger.api.openapi import READ, WRITE, problems
+from ledger.api.openapi import READ, WRITE, problems, success
 from ledger.api.problems import ProblemError
 from ledger.api.routers.writes import etag, expected_version, fingerprint, mark_written
+from ledger.api.schemas.common import MAX_VERSION
 from ledger.api.schemas.directives import DirectiveIn, DirectiveOut, DirectiveWritten, History
 from ledger.api.schemas.events import (
     FOLLOW_UP_EXAMPLES,
@@ -49,7 +50,7 @@ IdempotencyKeyHeader = Annotated[
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=DirectiveWritten,
-    responses=problems(*WRITE),
+    responses={**problems(*WRITE), **success(201, "Location", "ETag", "X-Request-ID")},
     summary="Issue a directive (ý kiến chỉ đạo)",
 )
 def issue_directive(
@@ -82,7 +83,7 @@ def issue_directive(
     "/{directive_id}/events",
     status_code=status.HTTP_201_CREATED,
     response_model=FollowUpWritten,
-    responses=problems(*WRITE, 404, 412),
+    responses={**problems(*WRITE, 404, 412), **success(201, "Location", "ETag", "X-Request-ID")},
     summary="Record one follow-up event (theo dõi, đôn đốc)",
 )
 def record_follow_up(
@@ -123,7 +124,7 @@ def record_follow_up(
 @router.get(
     "/{directive_id}",
     response_model=DirectiveOut,
-    responses=problems(*READ),
+    responses={**problems(*READ), **success(200, "ETag", "X-Request-ID")},
     summary="A directive now, at a version, or as of a recorded time",
 )
 def get_directive(
@@ -132,7 +133,8 @@ def get_directive(
     ledger: LedgerDep,
     actor: ActorDep,
     version: Annotated[
-        int | None, Query(ge=1, description="The directive as it stood at this version.")
+        int | None,
+        Query(ge=1, le=MAX_VERSION, description="The directive as it stood at this version."),
     ] = None,
     as_of: Annotated[
         AwareDatetime | None,
@@ -156,7 +158,7 @@ def get_directive(
 @router.get(
     "/{directive_id}/history",
     response_model=History,
-    responses=problems(*READ),
+    responses={**problems(*READ), **success(200, "X-Request-ID")},
     summary="Every event of a directive, with its actor and both dates",
 )
 def get_history(directive_id: UUID, ledger: LedgerDep, actor: ActorDep) -> History:

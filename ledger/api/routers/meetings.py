@@ -7,7 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Response, status
 
 from ledger.api.deps import ActorDep, CorrelationIdDep, LedgerDep
-from ledger.api.openapi import READ, WRITE, problems
+from ledger.api.openapi import READ, WRITE, problems, success
 from ledger.api.routers.writes import etag, mark_written
 from ledger.api.schemas.meetings import MeetingIn, MeetingOut, MeetingWritten
 
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/v1/meetings", tags=["meetings"])
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=MeetingWritten,
-    responses=problems(*WRITE),
+    responses={**problems(*WRITE), **success(201, "Location", "ETag", "X-Request-ID")},
     summary="Record a meeting (buổi làm việc)",
 )
 def record_meeting(
@@ -46,7 +46,7 @@ def record_meeting(
 @router.get(
     "/{meeting_id}",
     response_model=MeetingOut,
-    responses=problems(*READ),
+    responses={**problems(*READ), **success(200, "ETag", "X-Request-ID")},
     summary="A meeting with the ids of its directives",
 )
 def get_meeting(

@@ -7,23 +7,27 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
-# Bounds keep every valid body far below the 64 KiB limit and the schema honest.
-Title = Annotated[str, Field(min_length=1, max_length=500)]
-Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-Name = Annotated[str, Field(min_length=1, max_length=300)]
+# Bounds keep every valid body far below the 64 KiB limit, every number inside what the
+# stores and canonical JSON hold exactly, and the schema honest. NUL is never text (and
+# PostgreSQL refuses it in JSON).
+NO_NUL = r"^[^\x00]*$"
+Title = Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000, pattern=NO_NUL)]
+Name = Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
 Percent = Annotated[StrictInt, Field(ge=0, le=100)]
-Version = Annotated[StrictInt, Field(ge=1)]
+MAX_VERSION = 1_000_000_000
+Version = Annotated[StrictInt, Field(ge=1, le=MAX_VERSION)]
 
 
-class Request(BaseModel):
+class RequestBody(BaseModel):
     """A request body: unknown fields are refused, so a typo is never silently dropped."""
 
     model_config = ConfigDict(extra="forbid")
 
 
-class SourceIn(Request):
+class SourceIn(RequestBody):
     document: Name
-    paragraph: Annotated[StrictInt, Field(ge=1)] | None = None
+    paragraph: Annotated[StrictInt, Field(ge=1, le=1_000_000)] | None = None
 
 
 class SourceOut(BaseModel):
@@ -31,7 +35,7 @@ class SourceOut(BaseModel):
     paragraph: int | None = None
 
 
-class Evidence(Request):
+class Evidence(RequestBody):
     title: Title
     reference: Name
     issued_on: date | None = None

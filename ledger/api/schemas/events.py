@@ -8,16 +8,12 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ledger.api.schemas.common import Evidence, Name, Text, Version
-from ledger.api.schemas.directives import HistoryEvent, Status
+from ledger.api.schemas.common import Evidence, Name, Percent, RequestBody, Text, Version
+from ledger.api.schemas.directives import HISTORY_EVENT_EXAMPLE, HistoryEvent, Status
 from ledger.domain import commands as c
 
-Units = Annotated[list[Name], Field(max_length=100)]
 
-
-class _FollowUp(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _FollowUp(RequestBody):
     effective_on: date | None = None
 
 
@@ -28,9 +24,9 @@ class Accepted(_FollowUp):
 
 class ProgressReported(_FollowUp):
     type: Literal["progress_reported"]
-    percent: Annotated[int, Field(strict=True, ge=0, le=100)]
+    percent: Percent
     narrative: Text
-    evidence: Annotated[list[Evidence], Field(max_length=50)] = []
+    evidence: list[Evidence] = Field(default_factory=list, max_length=50)
 
 
 class ExtensionRequested(_FollowUp):
@@ -53,7 +49,7 @@ class ExtensionRefused(_FollowUp):
 class Reassigned(_FollowUp):
     type: Literal["reassigned"]
     lead_unit: Name
-    coordinating_units: Units = []
+    coordinating_units: list[Name] = Field(default_factory=list, max_length=100)
     reason: Text
 
 
@@ -111,6 +107,20 @@ def to_command(body: BaseModel) -> c.FollowUp:
 
 
 class FollowUpWritten(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "cda3ac48-3417-5317-81fb-bdbebae0df75",
+                    "version": 2,
+                    "status": "accepted",
+                    "position": 17,
+                    "event": HISTORY_EVENT_EXAMPLE,
+                }
+            ]
+        }
+    )
+
     id: UUID
     version: int
     status: Status

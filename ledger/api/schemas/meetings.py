@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ledger.api.schemas.common import Name, SourceIn, SourceOut, Title
+from ledger.api.schemas.common import Name, RequestBody, SourceIn, SourceOut, Title
 
 MEETING_EXAMPLE: dict[str, Any] = {
     "title": "Buổi làm việc của Thường trực Ban Bí thư với Ban Thường vụ Tỉnh ủy Hải Dương",
@@ -21,7 +21,7 @@ MEETING_EXAMPLE: dict[str, Any] = {
 }
 
 
-class MeetingIn(BaseModel):
+class MeetingIn(RequestBody):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEETING_EXAMPLE]})
 
     title: Title
@@ -29,11 +29,21 @@ class MeetingIn(BaseModel):
     place: Name | None = None
     chair: Name
     host_body: Name
-    participants: Annotated[list[Name], Field(max_length=200)] = []
+    participants: list[Name] = Field(default_factory=list, max_length=200)
     source: SourceIn | None = None
 
 
+MEETING_OUT_EXAMPLE: dict[str, Any] = {
+    **MEETING_EXAMPLE,
+    "id": "82c33f8c-c69b-5733-a167-92ccd4c34546",
+    "directive_ids": ["cda3ac48-3417-5317-81fb-bdbebae0df75"],
+    "version": 2,
+}
+
+
 class MeetingOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [MEETING_OUT_EXAMPLE]})
+
     id: UUID
     title: str
     held_on: date
@@ -47,4 +57,10 @@ class MeetingOut(BaseModel):
 
 
 class MeetingWritten(MeetingOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{**MEETING_OUT_EXAMPLE, "directive_ids": [], "version": 1, "position": 1}]
+        }
+    )
+
     position: int

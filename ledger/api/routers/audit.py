@@ -1,0 +1,238 @@
+"""``/v1/audit``: the log as auditors read it, the public key, signed checkpoints, and
+RFC 9162 inclusion and consistency proofs (DESIGN section 5).
+
+The public key is public; the log and proofs need an ``auditor`` or ``admin`` token;
+only an ``admin`` asks for a checkpoint. Also the worker that signs checkpoints every N
+events or T seconds beside the API.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from ledger.api.deps import LedgerDep, require_roles
+from ledger.api.openapi import problems
+from ledger.api.problems import ProblemError
+from ledger.domain import errors
+from ledger.domain.values import Actor, Role
+from ledger.integrity.audit import MAX_PAGE, AuditService
+from ledger.integrity.checkpoints import Checkpointer
+from ledger.integrity.keys import load_or_create_signing_key
+
+router = APIRouter(prefix="/v1/audit", tags=["audit"])
+_lock = threading.Lock()
+
+HEX = "Lowercase hex."
+
+
+def get_audit(request: Request, ledger: LedgerDep) -> AuditService:
+    """One audit service per ledger (it caches the keys it has read from the log)."""
+    with _lock:
+        audit: AuditService | None = getattr(request.app.state, "audit", None)
+        if audit is None or audit.app is not ledger:
+            audit = AuditService(ledger)
+            request.app.state.audit = audit
+        return audit
+
+
+AuditDep = Annotated[AuditService, Depends(get_audit)]
+AuditorDep = Annotated[Actor, Depends(require_roles(Role.AUDITOR, Role.ADMIN))]
+AdminDep = Annotated[Actor, Depends(require_roles(Role.ADMIN))]
+
+
+# ------------------------------------------------------------------------ schemas
+
+
+class LogEntry(BaseModel):
+    position: int = Field(description="The log position (leaf index + 1).")
+    aggregate_id: str
+    version: int
+    type: str = Field(examples=["progress_reported"])
+    recorded_at: str | None
+    entry: dict[str, Any] = Field(
+        description="The exact object hashed: leaf = SHA-256(0x00 || RFC 8785 JSON of it)."
+    )
+    leaf_hash: str | None = Field(description=HEX)
+
+
+class LogPage(BaseModel):
+    entries: list[LogEntry]
+    next: int | None = Field(description="The `after` of the next page; null at the end.")
+
+
+class PublicKeyOut(BaseModel):
+    algorithm: str = Field(examples=["Ed25519"])
+    key_id: str = Field(description="First 16 hex digits of SHA-256 of the raw public key.")
+    public_key: str = Field(description="The raw 32-byte public key, base64.")
+
+
+class CheckpointOut(BaseModel):
+    origin: str
+    size: int
+    root_hash: str = Field(description=HEX)
+    issued_at: str = Field(description="RFC 3339, UTC.")
+    key_id: str
+    signature: str = Field(
+        description="Ed25519 over the RFC 8785 JSON of {origin, size, root_hash, issued_at}, "
+        "base64."
+    )
+
+
+class InclusionProofOut(BaseModel):
+    leaf_index: int = Field(description="position - 1, as in RFC 9162.")
+    size: int
+    leaf_hash: str
+    audit_path: list[str]
+    root_hash: str
+
+
+class ConsistencyProofOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: int = Field(alias="from")
+    to: int
+    proof: list[str]
+    from_root: str
+    to_root: str
+
+
+# ------------------------------------------------------------------------- routes
+
+
+def _as_query_error(error: errors.InvalidValue) -> ProblemError:
+    """Name the query parameter as request validation does (``query.position``)."""
+    field = f"query.{error.field}"
+    return ProblemError(
+        422,
+        error.message,
+        rule=error.rule,
+        field_errors=[{"field": field, "rule": error.rule, "message": error.message}],
+    )
+
+
+@router.get(
+    "/log",
+    response_model=LogPage,
+    responses=problems(401, 403, 422),
+    summary="The log, page by page, with each entry and its leaf hash",
+)
+def audit_log(
+    audit: AuditDep,
+    _actor: AuditorDep,
+    after: Annotated[int, Query(ge=0, description="The last position already read.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+) -> dict[str, Any]:
+    try:
+        return audit.log_page(after=after, limit=limit)
+    except errors.InvalidValue as e:
+        raise _as_query_error(e) from None
+
+
+@router.get(
+    "/public-key",
+    response_model=PublicKeyOut,
+    summary="The Ed25519 public key that signs the checkpoints (no token needed)",
+)
+def public_key(audit: AuditDep) -> dict[str, str]:
+    return audit.public_key()
+
+
+@router.post(
+    "/checkpoints",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CheckpointOut,
+    responses=problems(401, 403),
+    summary="Sign a checkpoint of the log now (admin)",
+)
+def create_checkpoint(audit: AuditDep, _actor: AdminDep) -> dict[str, Any]:
+    return audit.create_checkpoint()
+
+
+@router.get(
+    "/checkpoints/latest",
+    response_model=CheckpointOut,
+    responses=problems(401, 403, 404),
+    summary="The latest signed checkpoint",
+)
+def latest_checkpoint(audit: AuditDep, _actor: AuditorDep) -> dict[str, Any]:
+    found = audit.latest_checkpoint()
+    if found is None:
+        raise ProblemError(404, "no checkpoint has been signed yet", rule="not_found")
+    return found
+
+
+@router.get(
+    "/proofs/inclusion",
+    response_model=InclusionProofOut,
+    responses=problems(401, 403, 422),
+    summary="RFC 9162 inclusion proof of the event at a position in the tree of a size",
+)
+def inclusion_proof(
+    audit: AuditDep,
+    _actor: AuditorDep,
+    position: Annotated[int, Query(ge=1, description="The event's log position.")],
+    size: Annotated[
+        int | None, Query(ge=1, description="The tree size (default: the whole log).")
+    ] = None,
+) -> dict[str, Any]:
+    try:
+        return audit.inclusion_proof(position, size)
+    except errors.InvalidValue as e:
+        raise _as_query_error(e) from None
+
+
+@router.get(
+    "/proofs/consistency",
+    response_model=ConsistencyProofOut,
+    responses=problems(401, 403, 422),
+    summary="RFC 9162 consistency proof between two tree sizes",
+)
+def consistency_proof(
+    audit: AuditDep,
+    _actor: AuditorDep,
+    first: Annotated[int, Query(alias="from", ge=1, description="The earlier size.")],
+    second: Annotated[int, Query(alias="to", ge=1, description="The later size.")],
+) -> dict[str, Any]:
+    try:
+        return audit.consistency_proof(first, second)
+    except errors.InvalidValue as e:
+        raise _as_query_error(e) from None
+
+
+# ------------------------------------------------------------------------- worker
+
+
+class CheckpointWorker:
+    """Beside the API: makes sure the signing key file exists when the server starts,
+    then signs a checkpoint every ``LEDGER_CHECKPOINT_EVERY`` events or
+    ``LEDGER_CHECKPOINT_SECONDS`` seconds (the key is recorded in the log with the
+    first checkpoint, so starting the server appends nothing)."""
+
+    def __init__(self, api: FastAPI) -> None:
+        self.api = api
+        self._checkpointer: Checkpointer | None = None
+
+    def start(self) -> None:
+        ledger = self.api.state.ledger
+        load_or_create_signing_key(ledger.settings.key_file)
+        audit = getattr(self.api.state, "audit", None)
+        if audit is None or audit.app is not ledger:
+            audit = AuditService(ledger)
+            self.api.state.audit = audit
+        self._checkpointer = audit.checkpointer()
+        self._checkpointer.start()
+
+    def stop(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
+
+
+def install_checkpointer(api: FastAPI) -> FastAPI:
+    """Run the checkpoint worker beside this app (``serve`` does this)."""
+    api.state.workers.append(CheckpointWorker(api))
+    return api

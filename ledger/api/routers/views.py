@@ -1,0 +1,232 @@
+"""``/v1/views/...`` and ``GET /v1/directives``: the read models, each ``{position,
+digest, rows}``, on a business date (``on``), after a position (``min_position``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+import orjson
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from ledger.api.deps import ActorDep, LedgerDep
+from ledger.api.openapi import READ, problems
+from ledger.api.problems import ProblemError
+from ledger.api.schemas.views import (
+    ActivityView,
+    DirectivePage,
+    MeetingView,
+    OverdueView,
+    Status,
+    StatusBoardView,
+    UnitsView,
+)
+from ledger.api.views import ViewsWorker, runs_in_process
+from ledger.domain import errors
+from projections.service import ViewService
+
+router = APIRouter(tags=["views"])
+
+MAX_WAIT_SECONDS = 5.0
+MAX_POSITION = 2**53 - 1
+MAX_LIMIT = 1000
+
+
+class JSONBody(Response):
+    """The rows exactly as the view made them (the digest is over these values)."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+def get_views(request: Request) -> ViewService:
+    worker = getattr(request.app.state, "views_worker", None)
+    if worker is None:
+        worker = request.app.state.views_worker = ViewsWorker(request.app.state)
+    views = worker.service()
+    if runs_in_process() and not views.is_following():
+        views.catch_up()  # no runner thread (an app used without its lifespan)
+    return views
+
+
+ViewsDep = Annotated[ViewService, Depends(get_views)]
+OnQuery = Annotated[
+    date | None,
+    Query(
+        description="The business date: the view as it stood that day, from the events "
+        "effective by then (default: today in the ledger's time zone)."
+    ),
+]
+MinPositionQuery = Annotated[
+    int | None,
+    Query(
+        ge=0,
+        le=MAX_POSITION,
+        description="Wait (at most 5 s) until the view has reached this log position, e.g. "
+        "the `position` of a write, to read your own writes. The answer's `position` says "
+        "how far it got.",
+    ),
+]
+UnitQuery = Annotated[
+    str | None, Query(min_length=1, max_length=300, description="Only this lead unit.")
+]
+
+
+def reached(views: ViewService, min_position: int | None) -> None:
+    if min_position is not None:
+        views.wait_for(min_position, MAX_WAIT_SECONDS)
+
+
+def answer(view: dict[str, Any]) -> JSONBody:
+    return JSONBody(view)
+
+
+@router.get(
+    "/v1/views/status-board",
+    response_model=StatusBoardView,
+    responses=problems(401, 422),
+    summary="Status board: one row per directive, with its place in the grid",
+)
+def status_board(
+    views: ViewsDep,
+    actor: ActorDep,
+    on: OnQuery = None,
+    min_position: MinPositionQuery = None,
+    status: Annotated[Status | None, Query(description="Only this status.")] = None,
+    unit: UnitQuery = None,
+    meeting_id: Annotated[UUID | None, Query(description="Only this meeting's.")] = None,
+    overdue: Annotated[bool | None, Query(description="Only overdue (or not).")] = None,
+) -> JSONBody:
+    reached(views, min_position)
+    filters = {
+        "status": status,
+        "unit": unit,
+        "meeting_id": None if meeting_id is None else str(meeting_id),
+        "overdue": overdue,
+    }
+    return answer(views.view("status-board", on, **filters))
+
+
+@router.get(
+    "/v1/views/overdue",
+    response_model=OverdueView,
+    responses=problems(401, 422),
+    summary="Overdue directives with their age and ageing bucket, oldest first",
+)
+def overdue_list(
+    views: ViewsDep,
+    actor: ActorDep,
+    on: OnQuery = None,
+    min_position: MinPositionQuery = None,
+    unit: UnitQuery = None,
+) -> JSONBody:
+    reached(views, min_position)
+    return answer(views.view("overdue", on, unit=unit))
+
+
+@router.get(
+    "/v1/views/units",
+    response_model=UnitsView,
+    responses=problems(401, 422),
+    summary="Per lead unit: the grid counts and the on-time completion rate",
+)
+def units(
+    views: ViewsDep, actor: ActorDep, on: OnQuery = None, min_position: MinPositionQuery = None
+) -> JSONBody:
+    reached(views, min_position)
+    return answer(views.view("units", on))
+
+
+@router.get(
+    "/v1/views/meetings/{meeting_id}",
+    response_model=MeetingView,
+    responses=problems(*READ),
+    summary="A meeting and its directives' grid counts",
+)
+def meeting_summary(
+    meeting_id: UUID,
+    views: ViewsDep,
+    ledger: LedgerDep,
+    actor: ActorDep,
+    on: OnQuery = None,
+    min_position: MinPositionQuery = None,
+) -> JSONBody:
+    if not ledger.has_meeting(meeting_id):
+        raise errors.NotFound(f"no meeting {meeting_id}")
+    reached(views, min_position)
+    return answer(views.view("meetings", on, meeting_id=str(meeting_id)))
+
+
+@router.get(
+    "/v1/views/activity",
+    response_model=ActivityView,
+    responses=problems(401, 422),
+    summary="The events of directives and meetings after a position, oldest first",
+)
+def activity(
+    views: ViewsDep,
+    actor: ActorDep,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_POSITION, description="Only events after this position.")
+    ] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many.")] = 100,
+    min_position: MinPositionQuery = None,
+) -> JSONBody:
+    reached(views, min_position)
+    return answer(views.view("activity", after=after, limit=limit))
+
+
+@router.get(
+    "/v1/directives",
+    response_model=DirectivePage,
+    responses=problems(401, 422),
+    summary="Status-board rows, filtered, a page at a time",
+    tags=["directives"],
+)
+def list_directives(
+    views: ViewsDep,
+    actor: ActorDep,
+    on: OnQuery = None,
+    min_position: MinPositionQuery = None,
+    status: Annotated[Status | None, Query(description="Only this status.")] = None,
+    unit: UnitQuery = None,
+    meeting_id: Annotated[UUID | None, Query(description="Only this meeting's.")] = None,
+    overdue: Annotated[bool | None, Query(description="Only overdue (or not).")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many.")] = 100,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=32, description="The `next_cursor` of the previous page."),
+    ] = None,
+) -> JSONBody:
+    after = parse_cursor(cursor)
+    reached(views, min_position)
+    page = views.directives(
+        on,
+        limit=limit,
+        cursor=after,
+        status=status,
+        unit=unit,
+        meeting_id=None if meeting_id is None else str(meeting_id),
+        overdue=overdue,
+    )
+    next_cursor = page["next_cursor"]
+    page["next_cursor"] = None if next_cursor is None else str(next_cursor)
+    return JSONBody(page)
+
+
+def parse_cursor(cursor: str | None) -> int | None:
+    if cursor is None:
+        return None
+    if not cursor.isdigit() or not 0 <= int(cursor) <= MAX_POSITION:
+        raise ProblemError(
+            422,
+            "cursor is not one this API gave",
+            rule="request_invalid",
+            field_errors=[
+                {"field": "query.cursor", "rule": "cursor", "message": "not a cursor of this API"}
+            ],
+        )
+    return int(cursor)

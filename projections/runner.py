@@ -1,0 +1,213 @@
+"""The runner: follows the notification log in batches and applies each batch to every
+store that is behind, writing the stores' rows and tracking records in one transaction.
+
+Exactly once: the runner takes a lock row first, re-reads each store's tracked position
+inside the transaction and applies only the events beyond it; the tracking record
+(eventsourcing's, single row per store) refuses a position that is not beyond the
+stored one, so even a racing runner cannot apply an event twice, and a crash rolls the
+whole batch back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import psycopg
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper
+
+from projections.database import ViewDatabase
+from projections.events import Decoder, ViewEvent
+from projections.store import Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 2000
+# A rebuild has the log to itself: bigger batches, fewer commits.
+REBUILD_BATCH_SIZE = 10_000
+# Test hook: seconds to sleep inside each batch's transaction, so a crash test can kill
+# the runner while a batch is open.
+BATCH_SLEEP_ENV = "LEDGER_VIEWS_BATCH_SLEEP"
+BATCH_SIZE_ENV = "LEDGER_VIEWS_BATCH_SIZE"
+# Test hook: a file where the runner writes "<start> <end>" when a batch is open.
+BATCH_MARKER_ENV = "LEDGER_VIEWS_BATCH_MARKER"
+Progress = Callable[[int, int], None]  # (position reached, head of the log)
+
+
+class Runner:
+    def __init__(
+        self,
+        recorder: ApplicationRecorder,
+        mapper: Mapper[Any] | None,
+        db: ViewDatabase,
+        stores: Sequence[Store],
+        batch_size: int | None = None,
+    ) -> None:
+        self.recorder = recorder
+        self.decoder = Decoder(mapper)
+        self.db = db
+        self.stores = list(stores)
+        self.batch_size = batch_size or int(os.environ.get(BATCH_SIZE_ENV) or DEFAULT_BATCH_SIZE)
+        self.batch_sleep = float(os.environ.get(BATCH_SLEEP_ENV) or 0)
+        self.batch_marker = os.environ.get(BATCH_MARKER_ENV)
+
+    def positions(self, stores: Sequence[Store] | None = None) -> dict[str, int]:
+        with self.db.transaction(commit=False) as c:
+            return self.db.tracked_many(c, [s.name for s in stores or self.stores])
+
+    def head(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    def catch_up(
+        self,
+        stores: Sequence[Store] | None = None,
+        progress: Progress | None = None,
+        batch_size: int | None = None,
+    ) -> int:
+        """Apply every event recorded so far; returns the position the stores reached."""
+        stores = list(stores or self.stores)
+        size = batch_size or self.batch_size
+        head = self.head()
+        start = min(self.positions(stores).values())
+        if head - start > 2 * size:
+            reached = self._pipelined(stores, start, head, size, progress)
+            if reached >= head:
+                return reached
+        while True:
+            reached = self.run_batch(stores, size)
+            if progress is not None:
+                progress(reached, max(head, reached))
+            if reached >= head:
+                # Events appended meanwhile are left for the next call: a follower
+                # never starves, and a one-off catch-up ends.
+                return reached
+
+    def run_batch(self, stores: Sequence[Store], batch_size: int) -> int:
+        """Apply one batch; returns the lowest position the stores have reached."""
+        for _attempt in range(20):
+            try:
+                return self._run_batch(stores, batch_size)
+            except (IntegrityError, psycopg.errors.IntegrityError):
+                # Another runner applied (part of) this batch first: nothing of ours
+                # was written. Read the tracking again and go on from there.
+                log.info("tracking conflict; retrying the batch", exc_info=True)
+        raise RuntimeError("the views could not record a batch after 20 attempts")
+
+    def _run_batch(self, stores: Sequence[Store], batch_size: int) -> int:
+        start = min(self.positions(stores).values())
+        notifications = self.recorder.select_notifications(
+            start, batch_size, inclusive_of_start=False
+        )
+        if not notifications:
+            return start
+        return self._apply(stores, start, self.decoder.decode_all(notifications))
+
+    def _apply(self, stores: Sequence[Store], start: int, events: list[ViewEvent]) -> int:
+        """One transaction: the rows of the events beyond each store's tracked position,
+        and the stores' new tracking records. ``events`` follow position ``start``."""
+        end = events[-1].position
+        reached = end
+        with self.db.transaction(commit=True) as c:
+            self.db.lock(c)
+            for store in stores:
+                tracked = self.db.tracked(c, store.name)
+                if tracked < start:
+                    # Reset by a rebuild meanwhile: it starts again on the next batch.
+                    reached = min(reached, tracked)
+                    continue
+                if tracked >= end:
+                    continue
+                todo = events if tracked == start else [e for e in events if e.position > tracked]
+                store.apply(self.db, c, todo)
+                self.db.track(c, store.name, end)
+            if self.batch_sleep:
+                self._mark_open_batch(start, end)
+                time.sleep(self.batch_sleep)
+        return reached
+
+    def _pipelined(
+        self,
+        stores: Sequence[Store],
+        start: int,
+        head: int,
+        size: int,
+        progress: Progress | None,
+    ) -> int:
+        """A long catch-up (a rebuild): a reader thread reads and decodes the next batches
+        while this one is written (SQLite and PostgreSQL work outside the GIL). On any
+        surprise (another runner, a reset) it stops; the careful loop then goes on."""
+        batches: queue.Queue[tuple[int, list[ViewEvent]] | BaseException | None] = queue.Queue(
+            maxsize=2
+        )
+        stop = threading.Event()
+
+        def put(item: tuple[int, list[ViewEvent]] | BaseException | None) -> bool:
+            while not stop.is_set():
+                try:
+                    batches.put(item, timeout=0.1)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
+        def read() -> None:
+            position = start
+            try:
+                while position < head:
+                    notifications = self.recorder.select_notifications(
+                        position, size, inclusive_of_start=False
+                    )
+                    if not notifications:
+                        break
+                    events = self.decoder.decode_all(notifications)
+                    if not put((position, events)):
+                        return
+                    position = events[-1].position
+            except BaseException as e:  # handed to the writing thread
+                put(e)
+                return
+            put(None)
+
+        reader = threading.Thread(target=read, name="ledger-views-reader", daemon=True)
+        reader.start()
+        reached = start
+        try:
+            while True:
+                item = batches.get()
+                if item is None:
+                    break
+                if isinstance(item, BaseException):
+                    raise item
+                batch_start, events = item
+                try:
+                    applied = self._apply(stores, batch_start, events)
+                except (IntegrityError, psycopg.errors.IntegrityError):
+                    break
+                if applied < events[-1].position:
+                    break
+                reached = applied
+                if progress is not None:
+                    progress(reached, max(head, reached))
+        finally:
+            stop.set()
+            reader.join(timeout=30)
+        return reached
+
+    def _mark_open_batch(self, start: int, end: int) -> None:
+        if self.batch_marker:
+            with open(self.batch_marker, "w", encoding="utf-8") as marker:
+                marker.write(f"{start} {end}\n")
+
+    def reset(self, stores: Sequence[Store]) -> None:
+        """Drop the stores' rows and tracking (one transaction): they start again from 0."""
+        with self.db.transaction(commit=True) as c:
+            self.db.lock(c)
+            for store in stores:
+                for table in store.tables():
+                    c.execute(f"DELETE FROM {self.db.table(table)}")
+                self.db.untrack(c, store.name)
