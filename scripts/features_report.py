@@ -2,6 +2,9 @@
 
     python scripts/features_report.py test-artifacts/features.json test-artifacts/features.html
 
+Data tables of the steps (the people of a scenario, an expected history) are not in the
+Cucumber JSON: they are read from the feature file itself (under ``features/``).
+
 Every feature (grouped by area: the folder under features/), its description, each
 scenario with its tags, its steps and its result, so a secretariat or an auditor reads
 the rules of the ledger and sees, rule by rule, whether the code keeps them.
@@ -85,13 +88,32 @@ def render_rows(rows: list[dict[str, Any]]) -> str:
     return f'<table class="data">{cells}</table>'
 
 
-def render_step(step: dict[str, Any]) -> str:
+FEATURES_DIR = Path("features")
+
+
+def table_after(uri: str, line: int) -> list[list[str]]:
+    """The data table written under the step at ``line`` (1-based) of a feature file."""
+    path = FEATURES_DIR / uri
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = []
+    for raw in lines[line:]:
+        text = raw.strip()
+        if not text.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in text.strip("|").split("|")])
+    return rows
+
+
+def render_step(step: dict[str, Any], uri: str) -> str:
     result = step.get("result", {})
     status = result.get("status", "undefined")
     text = f'<span class="kw">{esc(step.get("keyword", "").strip())}</span> {esc(step["name"])}'
     extra = ""
-    if step.get("rows"):
-        extra += render_rows(step["rows"])
+    table = table_after(uri, int(step.get("line", 0))) if step["name"].endswith(":") else []
+    if table:
+        extra += render_rows([{"cells": row} for row in table])
     if result.get("error_message"):
         extra += f'<pre class="error">{esc(result["error_message"])}</pre>'
     return f'<li class="{status}">{text}{extra}</li>'
@@ -115,12 +137,12 @@ def example_of(scenario: dict[str, Any]) -> str:
     return text
 
 
-def render_scenario(scenario: dict[str, Any]) -> str:
+def render_scenario(scenario: dict[str, Any], uri: str) -> str:
     status = scenario_status(scenario)
     example = example_of(scenario)
     example_html = f' <span class="example">[{esc(example)}]</span>' if example else ""
     words = STATUS_WORDS.get(status, (status, status))
-    steps = "".join(render_step(s) for s in scenario["steps"])
+    steps = "".join(render_step(s, uri) for s in scenario["steps"])
     opened = " open" if status != "passed" else ""
     return (
         f'<details class="{status}"{opened}><summary>'
@@ -148,7 +170,8 @@ def render(features: list[dict[str, Any]], source: str) -> str:
     for area in sorted(by_area):
         body.append(f"<h2>{esc(area)}</h2>")
         for feature in sorted(by_area[area], key=lambda f: str(f.get("uri", ""))):
-            scenarios = "".join(render_scenario(s) for s in feature.get("elements", []))
+            uri = str(feature.get("uri", ""))
+            scenarios = "".join(render_scenario(s, uri) for s in feature.get("elements", []))
             body.append(
                 '<section class="feature">'
                 f"<h3>{esc(feature.get('keyword', 'Feature'))}: {esc(feature['name'])}"
