@@ -40,3 +40,9 @@ Feature: A tampered store is caught
     Then the audit log lists every event of "D1" with its leaf hash
     When "Sở Kế hoạch và Đầu tư" reads the audit log
     Then the ledger refuses it as not permitted
+
+  Scenario: An auditor checks, alone, that an event is in the signed log
+    Given the administrator has signed a checkpoint
+    When the auditor asks for the proof that version 3 of "D1" is in the signed log
+    Then the checkpoint's signature verifies with the ledger's public key
+    And the proof leads from the leaf hash of version 3 of "D1" to the signed root

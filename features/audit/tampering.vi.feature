@@ -40,3 +40,9 @@ Tính năng: Phát hiện kho dữ liệu bị sửa
     Thì nhật ký kiểm toán liệt kê mọi sự việc của "NV1" cùng mã băm lá
     Khi "Sở Kế hoạch và Đầu tư" xem nhật ký kiểm toán
     Thì sổ từ chối vì không có quyền
+
+  Kịch bản: Kiểm toán viên tự mình kiểm chứng một sự việc nằm trong nhật ký đã ký
+    Cho quản trị viên đã ký một điểm kiểm tra
+    Khi kiểm toán viên xin bằng chứng rằng phiên bản 3 của "NV1" nằm trong nhật ký đã ký
+    Thì chữ ký của điểm kiểm tra khớp với khóa công khai của sổ
+    Và bằng chứng dẫn từ mã băm lá của phiên bản 3 của "NV1" đến gốc đã ký

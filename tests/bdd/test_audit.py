@@ -7,6 +7,8 @@ in the SQLite file, as a database owner would, after dropping the append-only tr
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import sqlite3
 import time
@@ -18,11 +20,14 @@ from typing import Any
 
 import httpx
 import pytest
+import rfc8785
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi.testclient import TestClient
 from pytest_bdd import given, scenarios, then, when
 from typer.testing import CliRunner
 
 from ledger.cli import app as cli
+from ledger.domain.values import Role
 from tests.bdd.bdd_support import (
     Clock,
     Directory,
@@ -264,8 +269,6 @@ def _(verification: CommandResult, tampered_position: int) -> None:
 @given(p("the administrator has signed a checkpoint"))
 @given(p("quản trị viên đã ký một điểm kiểm tra"))
 def _(client: TestClient, directory: Directory) -> None:
-    from ledger.domain.values import Role
-
     admin = directory.first(Role.ADMIN)
     response = client.post("/v1/audit/checkpoints", headers=admin.headers)
     assert response.status_code in (200, 201), response.text
@@ -318,3 +321,98 @@ def _(code: str, outcome: Outcome, client: TestClient, directory: Directory) -> 
     }
     assert logged == history
     assert get_ok(client, directory, f"/v1/directives/{the_id}")["version"] == len(history)
+
+
+# ------------------------------------------------------------------ proofs, checked alone
+# The auditor's own RFC 9162 and Ed25519 checks: nothing of the ledger's code is trusted.
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def inclusion_root(leaf_index: int, size: int, leaf: bytes, path: list[bytes]) -> bytes | None:
+    """RFC 9162 section 2.1.3.2: the root an inclusion proof leads to, or None."""
+    if leaf_index >= size:
+        return None
+    fn, sn, r = leaf_index, size - 1, leaf
+    for p_hash in path:
+        if sn == 0:
+            return None
+        if fn & 1 or fn == sn:
+            r = node_hash(p_hash, r)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            r = node_hash(r, p_hash)
+        fn >>= 1
+        sn >>= 1
+    return r if sn == 0 else None
+
+
+@dataclass
+class Proof:
+    checkpoint: dict[str, Any]
+    proof: dict[str, Any]
+
+
+@when(
+    p(
+        "the auditor asks for the proof that version {version:Int} of"
+        ' "{code:Q}" is in the signed log'
+    ),
+    target_fixture="inclusion",
+)
+@when(
+    p(
+        "kiểm toán viên xin bằng chứng rằng phiên bản {version:Int} của"
+        ' "{code:Q}" nằm trong nhật ký đã ký'
+    ),
+    target_fixture="inclusion",
+)
+def _(version: int, code: str, client: TestClient, directory: Directory) -> Proof:
+    auditor = directory.first(Role.AUDITOR)
+    checkpoint = client.get("/v1/audit/checkpoints/latest", headers=auditor.headers)
+    assert checkpoint.status_code == 200, checkpoint.text
+    event = next(e for e in history_of(client, directory, code) if e["version"] == version)
+    proof = client.get(
+        "/v1/audit/proofs/inclusion",
+        params={"position": event["position"], "size": checkpoint.json()["size"]},
+        headers=auditor.headers,
+    )
+    assert proof.status_code == 200, proof.text
+    return Proof(checkpoint.json(), proof.json())
+
+
+@then(p("the checkpoint's signature verifies with the ledger's public key"))
+@then(p("chữ ký của điểm kiểm tra khớp với khóa công khai của sổ"))
+def _(inclusion: Proof, client: TestClient) -> None:
+    key = client.get("/v1/audit/public-key")  # public: no token
+    assert key.status_code == 200, key.text
+    assert key.json()["algorithm"] == "Ed25519"
+    public = Ed25519PublicKey.from_public_bytes(base64.b64decode(key.json()["public_key"]))
+    signed = {k: inclusion.checkpoint[k] for k in ("origin", "size", "root_hash", "issued_at")}
+    public.verify(base64.b64decode(inclusion.checkpoint["signature"]), rfc8785.dumps(signed))
+
+
+@then(
+    p(
+        "the proof leads from the leaf hash of version {version:Int} of"
+        ' "{code:Q}" to the signed root'
+    )
+)
+@then(p('bằng chứng dẫn từ mã băm lá của phiên bản {version:Int} của "{code:Q}" đến gốc đã ký'))
+def _(version: int, code: str, inclusion: Proof, client: TestClient, directory: Directory) -> None:
+    event = next(e for e in history_of(client, directory, code) if e["version"] == version)
+    proof = inclusion.proof
+    assert proof["leaf_index"] == event["position"] - 1
+    assert proof["leaf_hash"] == event["leaf_hash"]
+    root = inclusion_root(
+        proof["leaf_index"],
+        proof["size"],
+        bytes.fromhex(event["leaf_hash"]),
+        [bytes.fromhex(h) for h in proof["audit_path"]],
+    )
+    assert root is not None
+    assert root.hex() == inclusion.checkpoint["root_hash"]
