@@ -399,10 +399,12 @@ def overdue_rows(
     return [r for r in view["rows"] if the_id in (r.get("id"), r.get("directive_id"))]
 
 
-def open_ledger(database_file: Path, clock: Clock, *, max_extensions: int) -> LedgerApplication:
+def open_ledger(
+    database_url: str, key_folder: Path, clock: Clock, *, max_extensions: int
+) -> LedgerApplication:
     env = {
-        "LEDGER_DATABASE_URL": f"sqlite:///{database_file}",
+        "LEDGER_DATABASE_URL": database_url,
         "LEDGER_MAX_EXTENSIONS": str(max_extensions),
-        "LEDGER_SIGNING_KEY_FILE": str(database_file.parent / "signing.key"),
+        "LEDGER_SIGNING_KEY_FILE": str(key_folder / "signing.key"),
     }
     return LedgerApplication(Settings.from_env(env), clock=clock)

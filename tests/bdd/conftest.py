@@ -62,6 +62,39 @@ from tests.bdd.bdd_support import (
 )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The Vietnamese features state the same rules as the English ones: they run on
+    SQLite, and the English ones on both engines, so each rule meets PostgreSQL once
+    without doubling the slowest part of the suite."""
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("engine") == "postgres"
+        (drop if on_postgres and item.get_closest_marker("vi") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(
+    autouse=True,
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+    ids=["sqlite", "postgres"],
+)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Scenarios run on SQLite and on PostgreSQL (but see above; test_audit.py: SQLite)."""
+    name: str = request.param
+    return name
+
+
+@pytest.fixture
+def ledger_url(engine: str, database_file: Path, request: pytest.FixtureRequest) -> str:
+    if engine == "postgres":
+        url: str = request.getfixturevalue("postgres_url")
+        return url
+    return f"sqlite:///{database_file}"
+
+
 @pytest.fixture
 def database_file(tmp_path: Path) -> Path:
     return tmp_path / "ledger.sqlite"
@@ -78,8 +111,10 @@ def ledger_options() -> dict[str, Any]:
 
 
 @pytest.fixture
-def ledger(database_file: Path, clock: Clock, ledger_options: dict[str, Any]) -> LedgerApplication:
-    return open_ledger(database_file, clock, max_extensions=ledger_options["max_extensions"])
+def ledger(
+    ledger_url: str, tmp_path: Path, clock: Clock, ledger_options: dict[str, Any]
+) -> LedgerApplication:
+    return open_ledger(ledger_url, tmp_path, clock, max_extensions=ledger_options["max_extensions"])
 
 
 @pytest.fixture
@@ -101,21 +136,21 @@ def client(ledger: LedgerApplication) -> Iterator[TestClient]:
 @given(p("a ledger whose today is {day:Day}"), target_fixture="ledger")
 @given(p("sổ theo dõi có ngày hôm nay là {day:Day}"), target_fixture="ledger")
 def _(
-    day: date, database_file: Path, clock: Clock, ledger_options: dict[str, Any]
+    day: date, ledger_url: str, tmp_path: Path, clock: Clock, ledger_options: dict[str, Any]
 ) -> LedgerApplication:
     clock.now = datetime(day.year, day.month, day.day, 9, 0, tzinfo=HANOI)
-    return open_ledger(database_file, clock, max_extensions=ledger_options["max_extensions"])
+    return open_ledger(ledger_url, tmp_path, clock, max_extensions=ledger_options["max_extensions"])
 
 
 @given(p("the ledger allows at most {n:Int} extension per directive"), target_fixture="ledger")
 @given(p("the ledger allows at most {n:Int} extensions per directive"), target_fixture="ledger")
 @given(p("sổ cho phép gia hạn tối đa {n:Int} lần mỗi nhiệm vụ"), target_fixture="ledger")
 def _(
-    n: int, database_file: Path, clock: Clock, ledger_options: dict[str, Any]
+    n: int, ledger_url: str, tmp_path: Path, clock: Clock, ledger_options: dict[str, Any]
 ) -> LedgerApplication:
     # Must come before the first HTTP step: the API is opened on the ledger given here.
     ledger_options["max_extensions"] = n
-    return open_ledger(database_file, clock, max_extensions=n)
+    return open_ledger(ledger_url, tmp_path, clock, max_extensions=n)
 
 
 @given(

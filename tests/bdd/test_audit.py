@@ -45,6 +45,13 @@ scenarios("audit")
 VIEWS = ("status-board", "overdue", "units")
 
 
+@pytest.fixture(autouse=True)
+def engine() -> str:
+    """The auditor's scenarios reach into a SQLite file (to tamper with it) and run the
+    commands on it: SQLite only. Tampering on PostgreSQL is covered by the integrity tests."""
+    return "sqlite"
+
+
 @dataclass
 class CommandResult:
     exit_code: int
@@ -153,7 +160,7 @@ def replay_client(replay_file: Path, clock: Clock) -> Iterator[TestClient]:
     """The API over the auditor's replayed store, with the same calendar."""
     from ledger.api.app import create_app
 
-    replayed = open_ledger(replay_file, clock, max_extensions=3)
+    replayed = open_ledger(f"sqlite:///{replay_file}", replay_file.parent, clock, max_extensions=3)
     with TestClient(create_app(ledger=replayed)) as test_client:
         yield test_client
 

@@ -27,6 +27,8 @@ scenarios("sample")
 def _(ledger: LedgerApplication, directory: Directory) -> Directory:
     # As `directive-ledger load-sample` does; everything checked afterwards is read over HTTP.
     directory.sample_meeting_id = str(load_sample(ledger).meeting_id)
+    # What the loader wrote is what the views must reach before they are read.
+    directory.position = ledger.max_position()
     return directory
 
 
