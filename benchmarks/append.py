@@ -78,6 +78,13 @@ def stored_since(reader: sqlite3.Connection, after: int) -> list[Commit]:
             (after,),
         )
     }
+    # The Merkle subtrees (level >= 1) each leaf completed, written in its event's commit.
+    nodes = dict(
+        ((level, index), digest)
+        for level, index, digest in reader.execute(
+            "SELECT level, idx, hash FROM ledger_nodes WHERE ((idx + 1) << level) > ?", (after,)
+        )
+    )
     versions = [row[2] for row in events]
     snapshots = {
         row[1]: row
@@ -101,6 +108,7 @@ def stored_since(reader: sqlite3.Connection, after: int) -> list[Commit]:
                     "VALUES (?, ?, ?, ?)",
                     leaves[rowid],
                 ),
+                *completed_subtrees(rowid, nodes),
             ]
         )
         if version in snapshots:
@@ -114,6 +122,19 @@ def stored_since(reader: sqlite3.Connection, after: int) -> list[Commit]:
                 ]
             )
     return commits
+
+
+def completed_subtrees(position: int, nodes: dict[tuple[int, int], bytes]) -> Commit:
+    """The ``ledger_nodes`` rows that appending the leaf at ``position`` wrote."""
+    rows: Commit = []
+    level = 1
+    while position % (1 << level) == 0:
+        key = (level, position // (1 << level) - 1)
+        rows.append(
+            ("INSERT INTO ledger_nodes (level, idx, hash) VALUES (?, ?, ?)", (*key, nodes[key]))
+        )
+        level += 1
+    return rows
 
 
 def run_round(folder: Path, events: int) -> Round:
@@ -134,7 +155,8 @@ def run_round(folder: Path, events: int) -> Round:
     raw.execute(f"PRAGMA journal_mode={journal_mode}")
     raw.execute(f"PRAGMA synchronous={synchronous}")
     for (statement,) in reader.execute(
-        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL "
+        "AND name != 'sqlite_sequence' ORDER BY rowid"  # AUTOINCREMENT makes it itself
     ):
         raw.execute(statement)
 
