@@ -10,12 +10,14 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from ledger.api.middleware import MAX_BODY_BYTES, BodyLimitMiddleware, RequestIdMiddleware
+from ledger.api.openapi import REQUEST_ID_HEADER_DOC
 from ledger.api.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from ledger.api.routers import ROUTERS
 from ledger.api.schemas.events import EVENT_TYPES
 from ledger.api.views import ViewsWorker
 from ledger.application import LedgerApplication
 from ledger.settings import Settings
+from ledger.web import ROUTERS as WEB_ROUTERS
 
 DESCRIPTION = """\
 Sổ theo dõi ý kiến chỉ đạo — an event-sourced, tamper-evident audit ledger of the
@@ -80,7 +82,9 @@ def create_app(
     # Added last = outermost: the request id is on every answer, the 413 included.
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
     app.add_middleware(RequestIdMiddleware)
-    for router in ROUTERS:
+    # The API's routers, then the web board's pages (``/``, read-only, public with
+    # ``public_board``).
+    for router in [*ROUTERS, *WEB_ROUTERS]:
         app.include_router(router)
 
     def openapi() -> dict[str, Any]:
@@ -117,6 +121,11 @@ def _problems_as_problem_json(schema: dict[str, Any]) -> dict[str, Any]:
         for operation in path_item.values():
             for code, answer in operation.get("responses", {}).items():
                 content = answer.get("content", {})
+                if code.startswith("2"):
+                    # The middleware puts the correlation id on every answer.
+                    headers = answer.setdefault("headers", {})
+                    headers.setdefault("X-Request-ID", REQUEST_ID_HEADER_DOC)
+                    continue
                 if not code.startswith(("4", "5")) or PROBLEM_MEDIA_TYPE not in content:
                     continue
                 plain = content.pop("application/json", None)

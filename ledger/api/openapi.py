@@ -79,6 +79,9 @@ _HEADER_DOCS: dict[str, dict[str, Any]] = {
 }
 
 
+REQUEST_ID_HEADER_DOC = _HEADER_DOCS["X-Request-ID"]
+
+
 def success(status: int, *headers: str) -> dict[int | str, dict[str, Any]]:
     """The success response's headers, for ``responses=``."""
     return {status: {"headers": {name: _HEADER_DOCS[name] for name in headers}}}
