@@ -74,3 +74,48 @@ def test_request_id_is_taken_or_made_and_echoed(client: TestClient) -> None:
     assert odd.headers["x-request-id"] != "has spaces\tand tabs"
     problem = client.get("/v1/meetings/x", headers={"X-Request-ID": "r-9"})
     assert problem.headers["x-request-id"] == "r-9"
+
+
+def test_worker_threads_bound_the_threads_of_sync_routes(sqlite_url: str) -> None:
+    import anyio.to_thread
+
+    app = create_app(Settings.from_env(env={}, database_url=sqlite_url), worker_threads=3)
+
+    @app.get("/test-thread-tokens")
+    async def tokens() -> dict[str, float]:
+        return {"tokens": anyio.to_thread.current_default_thread_limiter().total_tokens}
+
+    with TestClient(app) as client:
+        assert client.get("/test-thread-tokens").json() == {"tokens": 3}
+
+
+def test_a_write_answers_with_the_documented_body_and_headers(
+    client: TestClient, principals: dict[str, Principal], ledger: LedgerApplication
+) -> None:
+    """The 201 of a follow-up is serialised by the route itself: still the documented
+    ``FollowUpWritten``, as JSON, with Location and ETag."""
+    from ledger.api.schemas.events import FollowUpWritten
+    from tests.api.conftest import LEAD_UNIT
+
+    issuer, unit = principals["issuer"], principals["unit"]
+    issued = client.post(
+        "/v1/directives",
+        headers=issuer.headers,
+        json={"title": "Tết Nhâm Dần", "text": "Chăm lo Tết", "issuer": "Võ Văn Thưởng",
+              "lead_unit": LEAD_UNIT},
+    )  # fmt: skip
+    directive_id = issued.json()["id"]
+    response = client.post(
+        f"/v1/directives/{directive_id}/events",
+        headers=unit.headers,
+        json={"type": "accepted", "note": "Hứa tiếp thu"},
+    )
+    assert response.status_code == 201
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["etag"] == '"2"'
+    assert response.headers["location"] == f"/v1/directives/{directive_id}?version=2"
+    assert response.headers["x-request-id"]
+    written = FollowUpWritten.model_validate(response.json())
+    assert (str(written.id), written.version, written.status) == (directive_id, 2, "accepted")
+    assert written.event.type == "accepted"
+    assert written.event.data["note"] == "Hứa tiếp thu"
