@@ -10,6 +10,7 @@ thus refused at once where it was revoked, and within ``max_age`` everywhere els
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -39,7 +40,8 @@ class TokenCache:
     """A bounded LRU of tokens that authenticated, with the time each was last checked.
 
     Only successes are kept: an unknown token may be registered a moment later, and
-    remembering failures would let a flood of random tokens evict the real ones.
+    remembering failures would let a flood of random tokens evict the real ones. Tokens
+    are kept as their SHA-256, like the log keeps them, never in the clear.
     """
 
     def __init__(
@@ -51,20 +53,21 @@ class TokenCache:
         self.max_age = max_age
         self.size = size
         self.monotonic = monotonic
-        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._entries: OrderedDict[bytes, _Entry] = OrderedDict()
         self._lock = threading.Lock()
         self._revokes = 0
 
     def get(self, token: str) -> Actor | None:
         """The actor remembered for ``token``, if it was checked less than ``max_age`` ago."""
+        key = _key(token)
         with self._lock:
-            entry = self._entries.get(token)
+            entry = self._entries.get(key)
             if entry is None:
                 return None
             if self.monotonic() - entry.checked_at >= self.max_age:
-                del self._entries[token]
+                del self._entries[key]
                 return None
-            self._entries.move_to_end(token)
+            self._entries.move_to_end(key)
             return entry.actor
 
     def stamp(self) -> Stamp:
@@ -75,11 +78,12 @@ class TokenCache:
     def put(self, token: str, actor: Actor, stamp: Stamp) -> None:
         """Remember ``actor`` as read from the store since ``stamp``; not if this process
         revoked a token meanwhile (the read may have missed it)."""
+        key = _key(token)
         with self._lock:
             if stamp.revokes != self._revokes:
                 return
-            self._entries[token] = _Entry(actor, stamp.checked_at)
-            self._entries.move_to_end(token)
+            self._entries[key] = _Entry(actor, stamp.checked_at)
+            self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
 
@@ -87,5 +91,9 @@ class TokenCache:
         """Drop every token of this principal (on revoke: refused from now on, here)."""
         with self._lock:
             self._revokes += 1
-            for token in [t for t, e in self._entries.items() if e.actor.id == principal_id]:
-                del self._entries[token]
+            for key in [k for k, e in self._entries.items() if e.actor.id == principal_id]:
+                del self._entries[key]
+
+
+def _key(token: str) -> bytes:
+    return hashlib.sha256(token.encode("utf-8")).digest()
