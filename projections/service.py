@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from projections.activity import read_activity
 from projections.database import ViewDatabase
-from projections.digest import digest_of
+from projections.digest import digest_of, digest_of_pages
 from projections.event_store import EventsStore
 from projections.meetings import MeetingsStore, meeting_rows, read_meetings
 from projections.overdue import overdue_rows
@@ -203,7 +203,27 @@ class ViewService:
 
     def digests(self, on: date | None = None) -> dict[str, str]:
         on = on or self.app.today()
-        return {name: self.view(name, on)["digest"] for name in VIEW_NAMES}
+        return {
+            name: self.activity_digest() if name == "activity" else self.view(name, on)["digest"]
+            for name in VIEW_NAMES
+        }
+
+    def activity_digest(self, page_size: int = 10_000) -> str:
+        """The digest of the whole activity feed, read a page at a time."""
+        with self.db.transaction(commit=False) as c:
+            position = self.db.tracked(c, "events")
+
+        def pages() -> Iterator[list[dict[str, Any]]]:
+            after = 0
+            while True:
+                with self.db.transaction(commit=False) as c:
+                    page = read_activity(self.db, c, position, after, page_size)
+                if not page:
+                    return
+                yield page
+                after = page[-1]["position"]
+
+        return digest_of_pages(pages())
 
     def memory_digests(self, on: date | None = None) -> dict[str, str]:
         """Replay the whole log into a throwaway in-memory store; its views' digests."""
