@@ -191,14 +191,26 @@ class ViewService:
     ) -> dict[str, Any]:
         """A page of status-board rows (``GET /v1/directives``): ``{position, rows,
         next_cursor}``; the cursor is the last row's issuing position."""
-        position, board = self._read_board(on or self.app.today(), filters, with_sequence=True)
+        on = on or self.app.today()
+        board_filters = {k: v for k, v in filters.items() if k in BOARD_FILTERS and v is not None}
+        with self.db.transaction(commit=False) as c:
+            position = self.db.tracked(c, "events")
+            folds = self.board_cache.folds(self.db, c, position, on)
         after = cursor or 0
-        page = [r for r in board if r["_sequence"] > after][: limit + 1]
-        more = len(page) > limit
-        page = page[:limit]
-        next_cursor = page[-1]["_sequence"] if more and page else None
-        for r in page:
-            del r["_sequence"]
+        page: list[dict[str, Any]] = []
+        next_cursor: int | None = None
+        last_sequence = after
+        for fold in folds:  # in issuing order: stop as soon as the page is full
+            if fold.sequence <= after:
+                continue
+            row = fold.row(on)
+            if board_filters and not matches(row, **board_filters):
+                continue
+            if len(page) == limit:
+                next_cursor = last_sequence
+                break
+            page.append(row)
+            last_sequence = fold.sequence
         return {"position": position, "rows": page, "next_cursor": next_cursor}
 
     def digests(self, on: date | None = None) -> dict[str, str]:
@@ -269,9 +281,7 @@ class ViewService:
             return position, unit_rows(board)
         return position, board
 
-    def _read_board(
-        self, on: date, filters: dict[str, Any], with_sequence: bool = False
-    ) -> tuple[int, list[dict[str, Any]]]:
+    def _read_board(self, on: date, filters: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
         board_filters = {k: v for k, v in filters.items() if k in BOARD_FILTERS and v is not None}
         with self.db.transaction(commit=False) as c:
             position = self.db.tracked(c, "events")
@@ -281,7 +291,5 @@ class ViewService:
             row = fold.row(on)
             if board_filters and not matches(row, **board_filters):
                 continue
-            if with_sequence:
-                row["_sequence"] = fold.sequence
             rows.append(row)
         return position, rows
