@@ -146,11 +146,17 @@ class ViewService:
             stop.wait(interval)
 
     def _follow(self, interval: float) -> None:
-        """The API's background thread: catch up, and keep today's board folded up to the
-        views' position, so a read of the board folds nothing (or only the last batch)."""
+        """The API's background thread: catch up; and keep today's board folded up to the
+        views' position (in a thread of its own, so that folding a large board never holds
+        up the catching up), so a read of the board folds little or nothing."""
+        warmer: threading.Thread | None = None
         while not self._stop.is_set():
             self._catch_up_quietly()
-            self._warm_board()
+            if warmer is None or not warmer.is_alive():
+                warmer = threading.Thread(
+                    target=self._warm_board, name="ledger-views-board", daemon=True
+                )
+                warmer.start()
             self._stop.wait(interval)
 
     def _warm_board(self) -> None:
