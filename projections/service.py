@@ -146,13 +146,16 @@ class ViewService:
             stop.wait(interval)
 
     def _follow(self, interval: float) -> None:
-        """The API's background thread: catch up; and keep today's board folded up to the
-        views' position (in a thread of its own, so that folding a large board never holds
-        up the catching up), so a read of the board folds little or nothing."""
+        """The API's background thread: catch up; and once today's board has been read,
+        keep it folded up to the views' position (in a thread of its own, so folding never
+        holds up the catching up), so the next read folds little or nothing. The first
+        fold of a date is left to the first read of it: on a large ledger it takes
+        seconds of CPU that the catching up should not share."""
         warmer: threading.Thread | None = None
         while not self._stop.is_set():
             self._catch_up_quietly()
-            if warmer is None or not warmer.is_alive():
+            idle = warmer is None or not warmer.is_alive()
+            if idle and self.board_cache.has(self.app.today()):
                 warmer = threading.Thread(
                     target=self._warm_board, name="ledger-views-board", daemon=True
                 )
