@@ -17,6 +17,7 @@ from ledger.api.schemas.events import EVENT_TYPES
 from ledger.api.views import ViewsWorker
 from ledger.application import LedgerApplication
 from ledger.settings import Settings
+from ledger.web import ROUTERS as WEB_ROUTERS
 
 DESCRIPTION = """\
 Sổ theo dõi ý kiến chỉ đạo — an event-sourced, tamper-evident audit ledger of the
@@ -81,7 +82,9 @@ def create_app(
     # Added last = outermost: the request id is on every answer, the 413 included.
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
     app.add_middleware(RequestIdMiddleware)
-    for router in ROUTERS:
+    # The API's routers, then the web board's pages (``/``, read-only, public with
+    # ``public_board``).
+    for router in [*ROUTERS, *WEB_ROUTERS]:
         app.include_router(router)
 
     def openapi() -> dict[str, Any]:

@@ -1,0 +1,205 @@
+"""The board's pages: ``/``, ``/directives/{id}``, ``/meetings/{id}`` (GET only).
+
+``ROUTERS`` are included in the API's FastAPI app. When the ledger is served with
+``--public-board`` the pages need no token; otherwise they ask for a bearer token like
+every other read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import urlencode
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from ledger.application import LedgerApplication
+from ledger.domain.errors import NotFound
+from ledger.web import models
+from ledger.web.charts import Bar, grid_bar_chart
+from ledger.web.i18n import GRID_CATEGORIES, Translator, pick_language
+from ledger.web.services import audit_reader, view_reader
+
+TEMPLATES = Jinja2Templates(directory=str(resources.files("ledger.web").joinpath("templates")))
+TEMPLATES.env.globals.update(
+    english_titles=models.english_titles(),
+    grid_category=models.grid_category,
+    categories=GRID_CATEGORIES,
+)
+# Pages are small and change with every event: let nothing cache a stale board.
+NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+MAX_TOKEN_LENGTH = 256
+
+
+def require_reader(request: Request) -> None:
+    """Any valid token may read the board; none is needed when it is served public.
+
+    The refusal is an HTTPException, which the API's handlers answer as problem+json."""
+    state = request.app.state
+    if getattr(state, "public_board", False):
+        return
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    ledger: LedgerApplication = state.ledger
+    if scheme.lower() != "bearer" or not 0 < len(token) <= MAX_TOKEN_LENGTH:
+        raise HTTPException(401, "a bearer token is required", headers=CHALLENGE)
+    if ledger.authenticate(token) is None:
+        raise HTTPException(401, "the bearer token is unknown or revoked", headers=CHALLENGE)
+
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_reader)])
+# The stylesheet is public even when the pages are not: it holds no ledger data.
+assets = APIRouter(include_in_schema=False)
+Lang = Annotated[str | None, Query(max_length=5)]
+
+
+def _render(
+    request: Request,
+    template: str,
+    t: Translator,
+    *,
+    page: str,
+    position: int | None,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    query = dict(request.query_params)
+    query["lang"] = t.other
+    return TEMPLATES.TemplateResponse(
+        request,
+        template,
+        {
+            "t": t,
+            "url": lambda path: _with_lang(path, t),
+            "switch_url": request.url.path + "?" + urlencode(query),
+            "page": page,
+            "position": position,
+            **context,
+        },
+        status_code=status_code,
+        headers=NO_STORE,
+    )
+
+
+def _with_lang(path: str, t: Translator) -> str:
+    return path + ("?lang=en" if t.lang == "en" else "")
+
+
+def _error(request: Request, t: Translator, status: int, title: str, detail: str) -> HTMLResponse:
+    return _render(
+        request,
+        "error.html",
+        t,
+        page="error",
+        position=None,
+        status_code=status,
+        heading=t(title),
+        detail=t(detail),
+    )
+
+
+def _not_found(request: Request, t: Translator) -> HTMLResponse:
+    return _error(request, t, 404, "not_found_title", "not_found_detail")
+
+
+def _parse_id(value: str) -> UUID | None:
+    try:
+        return UUID(value)
+    except ValueError:
+        return None
+
+
+@router.get("/", response_class=HTMLResponse)
+def board_page(
+    request: Request, lang: Lang = None, on: Annotated[str | None, Query(max_length=10)] = None
+) -> HTMLResponse:
+    t = Translator(pick_language(lang))
+    ledger: LedgerApplication = request.app.state.ledger
+    day: date | None = None
+    if on:
+        try:
+            day = date.fromisoformat(on)
+        except ValueError:
+            return _error(request, t, 400, "bad_date_title", "bad_date_detail")
+    board = models.board(ledger, view_reader(request.app.state), on=day)
+    chart = grid_bar_chart(
+        [Bar(c, t.grid(c), board["grid"][c]) for c in GRID_CATEGORIES],
+        title=t("grid_chart_title"),
+    )
+    english = models.english_titles()
+    meeting_rows = [
+        {
+            **m,
+            "label": (english.get(m["id"]) if t.lang == "en" else None) or m["label"],
+            "href": None if not m["id"] else _with_lang(f"/meetings/{m['id']}", t),
+        }
+        for m in board["meetings"]
+    ]
+    return _render(
+        request,
+        "board.html",
+        t,
+        page="board",
+        position=board["position"],
+        board=board,
+        chart=chart,
+        unit_rows=board["units"],
+        meeting_rows=meeting_rows,
+        on=day,
+        today=ledger.today(),
+    )
+
+
+@router.get("/directives/{directive_id}", response_class=HTMLResponse)
+def directive_page(request: Request, directive_id: str, lang: Lang = None) -> HTMLResponse:
+    t = Translator(pick_language(lang))
+    parsed = _parse_id(directive_id)
+    if parsed is None:
+        return _not_found(request, t)
+    ledger: LedgerApplication = request.app.state.ledger
+    try:
+        data = models.directive_page(ledger, audit_reader(request.app.state), parsed)
+    except NotFound:
+        return _not_found(request, t)
+    return _render(
+        request, "directive.html", t, page="directive", position=data["position"], page_data=data
+    )
+
+
+@router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
+def meeting_page(request: Request, meeting_id: str, lang: Lang = None) -> HTMLResponse:
+    t = Translator(pick_language(lang))
+    parsed = _parse_id(meeting_id)
+    if parsed is None:
+        return _not_found(request, t)
+    ledger: LedgerApplication = request.app.state.ledger
+    try:
+        data = models.meeting_page(ledger, parsed)
+    except NotFound:
+        return _not_found(request, t)
+    return _render(
+        request, "meeting.html", t, page="meeting", position=data["position"], page_data=data
+    )
+
+
+@cache
+def _stylesheet() -> str:
+    return resources.files("ledger.web").joinpath("static/board.css").read_text(encoding="utf-8")
+
+
+@assets.get("/static/board.css")
+def stylesheet() -> Response:
+    return Response(
+        _stylesheet(),
+        media_type="text/css; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=300"},
+    )
+
+
+ROUTERS = [router, assets]
