@@ -1,6 +1,6 @@
 """Benchmark: `verify` over a large SQLite store, beside the raw read rate of its log;
-inclusion and consistency proofs at that size; and appends (leaves and subtrees
-included) beside raw sqlite3 with the same commits.
+inclusion and consistency proofs at that size. (Appends, leaves and subtrees included,
+against raw sqlite3 writing the same rows: ``benchmarks/append.py``.)
 
     .venv/bin/python benchmarks/verify.py            # 1,000,000 events
     .venv/bin/python benchmarks/verify.py --quick    # 50,000 events
@@ -25,7 +25,6 @@ import time
 import uuid
 from pathlib import Path
 
-from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import StoredEvent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,59 +114,6 @@ def proof_times(audit: AuditService, size: int, count: int) -> tuple[float, floa
     )
 
 
-class Thing(Aggregate):
-    """A small aggregate for the append comparison (3 events per save)."""
-
-    def __init__(self, title: str) -> None:
-        self.title = title
-
-    @event("Noted")
-    def note(self, text: str) -> None:
-        self.last_note = text
-
-
-def append_rates(folder: Path, saves: int, rounds: int = 5) -> tuple[float, float]:
-    """Events/s appending aggregates of 3 events, one save each: the ledger (leaves and
-    subtrees written in the same transaction) versus raw sqlite3 with the same commits
-    and the same stored rows. The two alternate in rounds (commits are fsync-bound and
-    the disk is shared): the median round of each is reported."""
-    app = open_app(folder, "append.sqlite")
-    seed = Thing(title="mẫu")
-    seed.note("a")
-    seed.note("b")
-    app.save(seed)
-    stored = list(app.recorder.select_notifications(1, 3))
-    conn = sqlite3.connect(folder / "raw.sqlite", isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute(
-        "CREATE TABLE stored_events (originator_id TEXT, originator_version INTEGER, "
-        "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
-    )
-    per_round = max(1, saves // rounds)
-    ledger_rates, raw_rates = [], []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        for n in range(per_round):
-            thing = Thing(title=f"Nhiệm vụ {n}: Hải Dương")
-            thing.note("Tiếp tục nghiên cứu, quán triệt")
-            thing.note("Cụ thể hoá thành chương trình")
-            app.save(thing)
-        ledger_rates.append(3 * per_round / (time.perf_counter() - started))
-        started = time.perf_counter()
-        for _ in range(per_round):
-            oid = uuid.uuid4().hex
-            conn.execute("BEGIN")
-            for s in stored:
-                conn.execute(
-                    "INSERT INTO stored_events VALUES (?, ?, ?, ?)",
-                    (oid, s.originator_version, s.topic, s.state),
-                )
-            conn.execute("COMMIT")
-        raw_rates.append(3 * per_round / (time.perf_counter() - started))
-    conn.close()
-    return statistics.median(ledger_rates), statistics.median(raw_rates)
-
-
 def _cpu_seconds() -> float:
     """CPU time of this process and its finished children (verify's workers)."""
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -207,12 +153,6 @@ def main() -> None:
     incl_median, incl_p99, cons_median = proof_times(audit, size, 300)
     print(f"inclusion proof at {size:,} leaves: median {incl_median:.2f} ms, p99 {incl_p99:.2f} ms")
     print(f"consistency proof at {size:,} leaves: median {cons_median:.2f} ms")
-    saves = 500 if args.quick else 3000
-    ledger_rate, raw_rate = append_rates(folder, saves)
-    print(
-        f"append (3 events per save): ledger {ledger_rate:,.0f} events/s, raw sqlite3 "
-        f"{raw_rate:,.0f} events/s = {ledger_rate / raw_rate:.2f}x"
-    )
     print(
         json.dumps(
             {
@@ -228,10 +168,6 @@ def main() -> None:
                 "inclusion_proof_p99_ms": round(incl_p99, 3),
                 "inclusion_proof_target_ms": 5,
                 "consistency_proof_median_ms": round(cons_median, 3),
-                "append_ledger_events_per_s": round(ledger_rate),
-                "append_raw_sqlite3_events_per_s": round(raw_rate),
-                "append_ratio": round(ledger_rate / raw_rate, 3),
-                "append_ratio_target": 0.5,
                 "generate_events_per_s": round(size / gen_seconds),
             }
         )

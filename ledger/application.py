@@ -9,7 +9,7 @@ import hashlib
 import secrets
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,7 +17,7 @@ from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 import orjson
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     IntegrityError,
@@ -455,20 +455,17 @@ class LedgerApplication(Application[UUID]):
     def _append(self, aggregate: Aggregate, **kwargs: Any) -> list[Recording[UUID]]:
         """``save()`` for one aggregate, without the generic protocol checks that
         dominate its cost, and with the snapshot taken from the aggregate in memory."""
-        processing: ProcessingEvent[UUID] = ProcessingEvent()
-        processing.events.extend(aggregate.collect_events())
-        processing.aggregates[aggregate.id] = aggregate
-        processing.saved_kwargs.update(kwargs)
-        recordings = self._record(processing)
-        self._snapshot_if_due(aggregate, processing)
+        events = aggregate.collect_events()
+        recordings = self.events.put(events, **kwargs)
+        self._snapshot_if_due(aggregate, events)
         self._notify(recordings)
         return recordings
 
-    def _snapshot_if_due(self, aggregate: Aggregate, processing: ProcessingEvent[UUID]) -> None:
+    def _snapshot_if_due(self, aggregate: Aggregate, events: Sequence[Any]) -> None:
         interval = self.snapshotting_intervals.get(type(aggregate))
         if self.snapshots is None or not interval:
             return
-        for event in processing.events:
+        for event in events:
             version = event.originator_version
             if version % interval:
                 continue
@@ -493,9 +490,9 @@ class LedgerApplication(Application[UUID]):
         self, aggregate: Meeting | Directive, recordings: list[Recording[UUID]]
     ) -> WriteResult:
         """The result of a save, built from what was just recorded (no read back)."""
-        recording = next(
-            r for r in reversed(recordings) if r.domain_event.originator_id == aggregate.id
-        )
+        recording = recordings[-1]
+        if recording.domain_event.originator_id != aggregate.id:  # saved with another
+            recording = next(r for r in recordings if r.domain_event.originator_id == aggregate.id)
         notification = recording.notification
         leaf = leaf_hash_of_row(
             notification.id,

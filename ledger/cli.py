@@ -521,6 +521,12 @@ def verify_command(
     kept = _checkpoint_option(checkpoint)
     bar, advance = _progress("verifying")
     if export_file is not None:
+        if views:
+            err_console.print(
+                "[red]error[/red] --views checks a live store; an export's views are "
+                "checked by `replay`"
+            )
+            raise typer.Exit(2)
         try:
             contents = read_export(export_file)
         except (OSError, ValueError) as e:

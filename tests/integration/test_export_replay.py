@@ -1,6 +1,7 @@
 """Export a live store, then replay the export into a fresh SQLite store and a fresh
-PostgreSQL database: the same positions, entries, leaves and roots, and the replayed
-store verifies against the exported checkpoint with only the public key."""
+PostgreSQL database: the same positions, entries, leaves and roots, every view digest
+equal to the live one, and the replayed store verifies against the exported checkpoint
+with only the public key."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ledger.domain.values import SYSTEM_ACTOR
 from ledger.integrity.audit import AuditService
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
+from projections.service import ViewService
 
 
 def build_live(url: str, key_file: Path) -> LedgerApplication:
@@ -62,6 +64,7 @@ def test_export_then_replay_into_fresh_sqlite_and_postgres(
         result = runner.invoke(cli, args, env={"LEDGER_SIGNING_KEY_FILE": str(tmp_path / "r.key")})
         assert result.exit_code == 0, result.output
         assert "the roots match" in result.output
+        assert result.output.count("same") >= 5  # the digests the export recorded
         replayed = LedgerApplication(Settings.from_env({}, database_url=target))
         try:
             assert entries_of(replayed) == entries_of(live)
@@ -69,6 +72,15 @@ def test_export_then_replay_into_fresh_sqlite_and_postgres(
                 AuditService(replayed).inclusion_proof(3, checkpoint["size"])["root_hash"]
                 == checkpoint["root_hash"]
             )
+            on = live.today()
+            live_views = ViewService(live)
+            live_views.catch_up()
+            replayed_digests = ViewService(replayed).digests(on=on)
+            assert replayed_digests == live_views.digests(on=on)
+            assert len(replayed_digests) == 5
+            for name, digest in replayed_digests.items():
+                assert digest.startswith("sha256:")
+                assert name in result.output
             kept = tmp_path / "checkpoint.json"
             kept.write_text(json.dumps(checkpoint))
             args = ["verify", "--database-url", target, "--public-key", str(public)]
@@ -79,4 +91,26 @@ def test_export_then_replay_into_fresh_sqlite_and_postgres(
         # A replay refuses a store that is not empty.
         again = runner.invoke(cli, ["replay", str(out), "--database-url", target])
         assert again.exit_code == 2
+    live.close()
+
+
+def test_a_replay_whose_views_differ_from_the_export_fails(sqlite_url: str, tmp_path: Path) -> None:
+    key_file = tmp_path / "signing.key"
+    live = build_live(sqlite_url, key_file)
+    out = tmp_path / "export.jsonl"
+    runner = CliRunner()
+    env = {"LEDGER_SIGNING_KEY_FILE": str(key_file)}
+    exported = runner.invoke(
+        cli, ["export", "--out", str(out), "--database-url", sqlite_url], env=env
+    )
+    assert exported.exit_code == 0, exported.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[-1])
+    assert record["record"] == "view_digests"
+    record["digests"]["overdue"] = "sha256:" + "0" * 64
+    out.write_text("\n".join([*lines[:-1], json.dumps(record)]) + "\n", encoding="utf-8")
+    target = f"sqlite:///{tmp_path / 'fresh' / 'replay.sqlite'}"
+    result = runner.invoke(cli, ["replay", str(out), "--database-url", target])
+    assert result.exit_code == 1
+    assert "views differ from the export: overdue" in result.output
     live.close()

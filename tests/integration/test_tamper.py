@@ -349,3 +349,24 @@ def test_parallel_verification_agrees_and_names_the_same_first_failure(
     report = verify_module.verify_store(store.app, public_key=key, parallel=2)
     assert report.first_failure is not None
     assert report.first_failure.where == "position 21"
+
+
+def test_an_edited_view_row(store: Store) -> None:
+    from projections.service import ViewService
+
+    ViewService(store.app).catch_up()
+    code, output = store.verify("--views")
+    assert code == 0, output
+    assert "5 views checked" in output
+    (position,) = store.sql(
+        "SELECT position FROM ledger_view_events WHERE type = 'issued' ORDER BY position LIMIT 1"
+    )[0]
+    store.sql(
+        "UPDATE ledger_view_events SET title = %s WHERE position = %s",
+        ("Tiêu đề đã bị sửa", position),
+    )
+    code, output = store.verify("--views")
+    assert code == 1
+    line = failing(output)
+    assert line.startswith("FAILED view ")
+    assert "differ from a rebuild from the log" in line

@@ -11,11 +11,11 @@ from __future__ import annotations
 import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request, status
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from ledger.api.deps import LedgerDep, require_roles
-from ledger.api.openapi import problems
+from ledger.api.openapi import problems, success
 from ledger.api.problems import ProblemError
 from ledger.domain import errors
 from ledger.domain.values import Actor, Role
@@ -27,6 +27,29 @@ router = APIRouter(prefix="/v1/audit", tags=["audit"])
 _lock = threading.Lock()
 
 HEX = "Lowercase hex."
+_H = "9c6915013b8ed290ae00951b371b76748a3c24f6d7372f45e26792bf3a645fb8"
+_ROOT = "3e758a961584594a7a04695baee96a5ac3e4cf0af05e4697e244daadba093ba1"
+_ENTRY_EXAMPLE: dict[str, Any] = {
+    "position": 2,
+    "aggregate_id": "0b6c7c3e-5f1a-5d2e-9c41-2f8e7a1d3b55",
+    "version": 1,
+    "type": "issued",
+    "topic": "ledger.domain.directive:Directive.Issued",
+    "recorded_at": "2026-11-30T08:15:02.113000+00:00",
+    "effective_on": "2021-12-10",
+    "actor": {"id": "sample-loader", "role": "issuer", "unit": None},
+    "data": {"title": "Chuẩn bị chu đáo Tết Nhâm Dần 2022", "effective_on": "2021-12-10"},
+    "state_sha256": "5e1f0c7a0d4c8b6a2f3e9d1c7b5a3e2f1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a",
+}
+_CHECKPOINT_EXAMPLE: dict[str, Any] = {
+    "origin": "directive-ledger",
+    "size": 38,
+    "root_hash": _ROOT,
+    "issued_at": "2026-11-30T08:20:00Z",
+    "key_id": "1c4d3e51e9db78b2",
+    "signature": "kqGiypAXJiXrMFeBWqU+EOaqKvAQVMAeHwjBSHD7rQMerHA6gLeiiLy7T5oNSmKEnhMJkAzq7WP8"
+    "iZ/Y/h+ZAA==",
+}
 
 
 def get_audit(request: Request, ledger: LedgerDep) -> AuditService:
@@ -60,17 +83,52 @@ class LogEntry(BaseModel):
 
 
 class LogPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "entries": [
+                        {
+                            "position": 2,
+                            "aggregate_id": _ENTRY_EXAMPLE["aggregate_id"],
+                            "version": 1,
+                            "type": "issued",
+                            "recorded_at": _ENTRY_EXAMPLE["recorded_at"],
+                            "entry": _ENTRY_EXAMPLE,
+                            "leaf_hash": _H,
+                        }
+                    ],
+                    "next": 2,
+                }
+            ]
+        }
+    )
+
     entries: list[LogEntry]
     next: int | None = Field(description="The `after` of the next page; null at the end.")
 
 
 class PublicKeyOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "algorithm": "Ed25519",
+                    "key_id": "1c4d3e51e9db78b2",
+                    "public_key": "voCRaBGqJdde9mu2wI/cqUFAU7zujkN/VQWeXDPFxhs=",
+                }
+            ]
+        }
+    )
+
     algorithm: str = Field(examples=["Ed25519"])
     key_id: str = Field(description="First 16 hex digits of SHA-256 of the raw public key.")
     public_key: str = Field(description="The raw 32-byte public key, base64.")
 
 
 class CheckpointOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CHECKPOINT_EXAMPLE]})
+
     origin: str
     size: int
     root_hash: str = Field(description=HEX)
@@ -83,6 +141,20 @@ class CheckpointOut(BaseModel):
 
 
 class InclusionProofOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "leaf_index": 1,
+                    "size": 38,
+                    "leaf_hash": _H,
+                    "audit_path": [_H, _ROOT],
+                    "root_hash": _ROOT,
+                }
+            ]
+        }
+    )
+
     leaf_index: int = Field(description="position - 1, as in RFC 9162.")
     size: int
     leaf_hash: str
@@ -91,7 +163,14 @@ class InclusionProofOut(BaseModel):
 
 
 class ConsistencyProofOut(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(
+        populate_by_name=True,
+        json_schema_extra={
+            "examples": [
+                {"from": 32, "to": 38, "proof": [_H, _ROOT], "from_root": _H, "to_root": _ROOT}
+            ]
+        },
+    )
 
     from_: int = Field(alias="from")
     to: int
@@ -117,7 +196,7 @@ def _as_query_error(error: errors.InvalidValue) -> ProblemError:
 @router.get(
     "/log",
     response_model=LogPage,
-    responses=problems(401, 403, 422),
+    responses={**problems(401, 403, 422), **success(200, "X-Request-ID")},
     summary="The log, page by page, with each entry and its leaf hash",
 )
 def audit_log(
@@ -135,6 +214,7 @@ def audit_log(
 @router.get(
     "/public-key",
     response_model=PublicKeyOut,
+    responses=success(200, "X-Request-ID"),
     summary="The Ed25519 public key that signs the checkpoints (no token needed)",
 )
 def public_key(audit: AuditDep) -> dict[str, str]:
@@ -145,17 +225,24 @@ def public_key(audit: AuditDep) -> dict[str, str]:
     "/checkpoints",
     status_code=status.HTTP_201_CREATED,
     response_model=CheckpointOut,
-    responses=problems(401, 403),
+    responses={
+        **problems(401, 403, 413),
+        **success(201, "Location", "ETag", "X-Request-ID"),
+    },
     summary="Sign a checkpoint of the log now (admin)",
 )
-def create_checkpoint(audit: AuditDep, _actor: AdminDep) -> dict[str, Any]:
-    return audit.create_checkpoint()
+def create_checkpoint(audit: AuditDep, _actor: AdminDep, response: Response) -> dict[str, Any]:
+    checkpoint = audit.create_checkpoint()
+    # A checkpoint is named by its size; the latest is where it is read.
+    response.headers["Location"] = "/v1/audit/checkpoints/latest"
+    response.headers["ETag"] = f'"{checkpoint["size"]}"'
+    return checkpoint
 
 
 @router.get(
     "/checkpoints/latest",
     response_model=CheckpointOut,
-    responses=problems(401, 403, 404),
+    responses={**problems(401, 403, 404), **success(200, "X-Request-ID")},
     summary="The latest signed checkpoint",
 )
 def latest_checkpoint(audit: AuditDep, _actor: AuditorDep) -> dict[str, Any]:
@@ -168,7 +255,7 @@ def latest_checkpoint(audit: AuditDep, _actor: AuditorDep) -> dict[str, Any]:
 @router.get(
     "/proofs/inclusion",
     response_model=InclusionProofOut,
-    responses=problems(401, 403, 422),
+    responses={**problems(401, 403, 422), **success(200, "X-Request-ID")},
     summary="RFC 9162 inclusion proof of the event at a position in the tree of a size",
 )
 def inclusion_proof(
@@ -188,7 +275,7 @@ def inclusion_proof(
 @router.get(
     "/proofs/consistency",
     response_model=ConsistencyProofOut,
-    responses=problems(401, 403, 422),
+    responses={**problems(401, 403, 422), **success(200, "X-Request-ID")},
     summary="RFC 9162 consistency proof between two tree sizes",
 )
 def consistency_proof(
