@@ -28,7 +28,7 @@ help:
 	@echo "make format     ruff format and ruff check --fix"
 	@echo "make typecheck  mypy"
 	@echo "make bench      run benchmarks/*.py (--quick; FULL=1 for full size)"
-	@echo "make features   run the Gherkin features (tests/bdd)"
+	@echo "make features   run the Gherkin features, print them, write test-artifacts/features.html"
 	@echo "make clean      remove caches and build output (keeps .venv and var/)"
 
 venv: $(STAMP)
@@ -80,9 +80,16 @@ bench: $(STAMP)
 	done
 	if (( $${#failed[@]} )); then echo "failed: $${failed[*]}" >&2; exit 1; fi
 
-# Placeholder: to be refined with the feature files.
+# The Gherkin features only: each scenario printed as readable text with its result, then
+# a living-documentation page (test-artifacts/features.html) built from the Cucumber JSON.
+# The page is written even when a scenario fails; the target then fails with pytest.
 features: $(STAMP)
-	$(BIN)/pytest -p no:cacheprovider tests/bdd
+	mkdir -p test-artifacts
+	rc=0
+	$(BIN)/pytest -p no:cacheprovider -vv --gherkin-terminal-reporter \
+		--cucumber-json=test-artifacts/features.json $(PYTEST_ARGS) tests/bdd || rc=$$?
+	$(BIN)/python scripts/features_report.py test-artifacts/features.json test-artifacts/features.html
+	exit $$rc
 
 clean:
 	@shopt -s nullglob
