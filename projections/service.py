@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from projections.activity import read_activity
 from projections.database import ViewDatabase
-from projections.digest import digest_of
+from projections.digest import digest_of, digest_of_pages
 from projections.event_store import EventsStore
 from projections.meetings import MeetingsStore, meeting_rows, read_meetings
 from projections.overdue import overdue_rows
@@ -146,11 +146,20 @@ class ViewService:
             stop.wait(interval)
 
     def _follow(self, interval: float) -> None:
-        """The API's background thread: catch up, and keep today's board folded up to the
-        views' position, so a read of the board folds nothing (or only the last batch)."""
+        """The API's background thread: catch up; and once today's board has been read,
+        keep it folded up to the views' position (in a thread of its own, so folding never
+        holds up the catching up), so the next read folds little or nothing. The first
+        fold of a date is left to the first read of it: on a large ledger it takes
+        seconds of CPU that the catching up should not share."""
+        warmer: threading.Thread | None = None
         while not self._stop.is_set():
             self._catch_up_quietly()
-            self._warm_board()
+            idle = warmer is None or not warmer.is_alive()
+            if idle and self.board_cache.has(self.app.today()):
+                warmer = threading.Thread(
+                    target=self._warm_board, name="ledger-views-board", daemon=True
+                )
+                warmer.start()
             self._stop.wait(interval)
 
     def _warm_board(self) -> None:
@@ -191,19 +200,51 @@ class ViewService:
     ) -> dict[str, Any]:
         """A page of status-board rows (``GET /v1/directives``): ``{position, rows,
         next_cursor}``; the cursor is the last row's issuing position."""
-        position, board = self._read_board(on or self.app.today(), filters, with_sequence=True)
+        on = on or self.app.today()
+        board_filters = {k: v for k, v in filters.items() if k in BOARD_FILTERS and v is not None}
+        with self.db.transaction(commit=False) as c:
+            position = self.db.tracked(c, "events")
+            folds = self.board_cache.folds(self.db, c, position, on)
         after = cursor or 0
-        page = [r for r in board if r["_sequence"] > after][: limit + 1]
-        more = len(page) > limit
-        page = page[:limit]
-        next_cursor = page[-1]["_sequence"] if more and page else None
-        for r in page:
-            del r["_sequence"]
+        page: list[dict[str, Any]] = []
+        next_cursor: int | None = None
+        last_sequence = after
+        for fold in folds:  # in issuing order: stop as soon as the page is full
+            if fold.sequence <= after:
+                continue
+            row = fold.row(on)
+            if board_filters and not matches(row, **board_filters):
+                continue
+            if len(page) == limit:
+                next_cursor = last_sequence
+                break
+            page.append(row)
+            last_sequence = fold.sequence
         return {"position": position, "rows": page, "next_cursor": next_cursor}
 
     def digests(self, on: date | None = None) -> dict[str, str]:
         on = on or self.app.today()
-        return {name: self.view(name, on)["digest"] for name in VIEW_NAMES}
+        return {
+            name: self.activity_digest() if name == "activity" else self.view(name, on)["digest"]
+            for name in VIEW_NAMES
+        }
+
+    def activity_digest(self, page_size: int = 10_000) -> str:
+        """The digest of the whole activity feed, read a page at a time."""
+        with self.db.transaction(commit=False) as c:
+            position = self.db.tracked(c, "events")
+
+        def pages() -> Iterator[list[dict[str, Any]]]:
+            after = 0
+            while True:
+                with self.db.transaction(commit=False) as c:
+                    page = read_activity(self.db, c, position, after, page_size)
+                if not page:
+                    return
+                yield page
+                after = page[-1]["position"]
+
+        return digest_of_pages(pages())
 
     def memory_digests(
         self, on: date | None = None, at: dict[str, int] | None = None
@@ -261,9 +302,7 @@ class ViewService:
             return position, unit_rows(board)
         return position, board
 
-    def _read_board(
-        self, on: date, filters: dict[str, Any], with_sequence: bool = False
-    ) -> tuple[int, list[dict[str, Any]]]:
+    def _read_board(self, on: date, filters: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
         board_filters = {k: v for k, v in filters.items() if k in BOARD_FILTERS and v is not None}
         with self.db.transaction(commit=False) as c:
             position = self.db.tracked(c, "events")
@@ -273,7 +312,5 @@ class ViewService:
             row = fold.row(on)
             if board_filters and not matches(row, **board_filters):
                 continue
-            if with_sequence:
-                row["_sequence"] = fold.sequence
             rows.append(row)
         return position, rows

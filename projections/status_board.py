@@ -57,6 +57,10 @@ class FoldCache:
         self._lock = threading.Lock()
         self._entries: OrderedDict[date, tuple[int, dict[str, DirectiveFold]]] = OrderedDict()
 
+    def has(self, on: date) -> bool:
+        with self._lock:
+            return on in self._entries
+
     def folds(self, db: ViewDatabase, cursor: Any, position: int, on: date) -> list[DirectiveFold]:
         with self._lock:
             entry = self._entries.get(on)

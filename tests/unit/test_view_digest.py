@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.integrity.entry import canonical_bytes
-from projections.digest import digest_of
+from projections.digest import digest_of, digest_of_pages
 
 scalars = (
     st.none() | st.booleans() | st.integers(min_value=-(2**53) + 1, max_value=2**53 - 1) | st.text()
@@ -33,3 +33,11 @@ def test_digest_format_and_content() -> None:
     expected = hashlib.sha256(rfc8785.dumps(view_rows)).hexdigest()
     assert digest_of(view_rows) == f"sha256:{expected}"
     assert digest_of([]) == "sha256:" + hashlib.sha256(b"[]").hexdigest()
+
+
+@given(rows, st.integers(min_value=1, max_value=4))
+def test_digest_page_by_page_equals_the_whole(
+    view_rows: list[dict[str, object]], page_size: int
+) -> None:
+    pages = [view_rows[i : i + page_size] for i in range(0, len(view_rows), page_size)]
+    assert digest_of_pages(pages) == digest_of(view_rows)  # type: ignore[arg-type]

@@ -6,9 +6,9 @@ view made them, since ``digest`` is computed over them.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Grid = Literal[
     "completed_on_time",
@@ -28,6 +28,75 @@ RATE_DESCRIPTION = (
     "Completed on time / completed (on time + late), as a decimal string with three places "
     '("0.667"); null when nothing is completed.'
 )
+
+
+MEETING_ID = "82c33f8c-c69b-5733-a167-92ccd4c34546"
+DIRECTIVE_ID = "d899bc77-1d56-5d1f-9c58-484b810af960"
+LEAD_UNIT = "Ban Thường vụ Tỉnh ủy Hải Dương"
+DIGEST = "sha256:" + "3f" * 32
+STATUS_ROW: dict[str, Any] = {
+    "id": DIRECTIVE_ID,
+    "code": "TW-05",
+    "title": "Thực hiện hiệu quả mục tiêu kép trong bối cảnh thích ứng linh hoạt với dịch COVID-19",
+    "lead_unit": LEAD_UNIT,
+    "meeting_id": MEETING_ID,
+    "parent_id": None,
+    "status": "in_progress",
+    "percent": 60,
+    "issued_on": "2021-12-10",
+    "deadline": "2022-06-30",
+    "extensions": 1,
+    "completed_on": None,
+    "withdrawn_on": None,
+    "grid": "open_overdue",
+    "days_overdue": 14,
+    "version": 6,
+    "position": 57,
+}
+GRID_COUNTS: dict[str, Any] = {
+    "directives": 13,
+    "completed_on_time": 2,
+    "completed_late": 1,
+    "open_within_deadline": 6,
+    "open_overdue": 1,
+    "no_deadline": 3,
+    "withdrawn": 0,
+    "on_time_rate": "0.667",
+}
+OVERDUE_ROW = {
+    **{k: STATUS_ROW[k] for k in ("id", "code", "title", "lead_unit", "meeting_id", "status")},
+    **{k: STATUS_ROW[k] for k in ("percent", "deadline", "extensions", "days_overdue")},
+    "bucket": "1-30",
+}
+MEETING_ROW = {
+    "id": MEETING_ID,
+    "title": "Buổi làm việc của Thường trực Ban Bí thư với Ban Thường vụ Tỉnh ủy Hải Dương",
+    "held_on": "2021-12-10",
+    "place": "Hải Dương",
+    "chair": "Võ Văn Thưởng",
+    "host_body": LEAD_UNIT,
+    "participants": ["Phạm Xuân Thăng", "Triệu Thế Hùng"],
+    "source": {"document": "000_169b2d5c98d96444.txt", "paragraph": 1},
+    "directive_ids": [DIRECTIVE_ID],
+    **GRID_COUNTS,
+}
+ACTIVITY_ROW = {
+    "position": 57,
+    "aggregate_id": DIRECTIVE_ID,
+    "kind": "directive",
+    "version": 6,
+    "type": "progress_reported",
+    "effective_on": "2022-07-14",
+    "recorded_at": "2022-07-15T02:13:09.412035+00:00",
+    "actor": {"id": "3c0d6f0e-5d7a-5b8e-9d61-0f3f1c9a2b11", "role": "unit", "unit": LEAD_UNIT},
+    "title": STATUS_ROW["title"],
+}
+
+
+def _view_example(row: dict[str, Any]) -> ConfigDict:
+    return ConfigDict(
+        json_schema_extra={"examples": [{"position": 57, "digest": DIGEST, "rows": [row]}]}
+    )
 
 
 class StatusRow(BaseModel):
@@ -125,26 +194,42 @@ class View(BaseModel):
 
 
 class StatusBoardView(View):
+    model_config = _view_example(STATUS_ROW)
+
     rows: list[StatusRow]
 
 
 class OverdueView(View):
+    model_config = _view_example(OVERDUE_ROW)
+
     rows: list[OverdueRow]
 
 
 class UnitsView(View):
+    model_config = _view_example({"lead_unit": LEAD_UNIT, **GRID_COUNTS})
+
     rows: list[UnitRow]
 
 
 class MeetingView(View):
+    model_config = _view_example(MEETING_ROW)
+
     rows: list[MeetingRow]
 
 
 class ActivityView(View):
+    model_config = _view_example(ACTIVITY_ROW)
+
     rows: list[ActivityRow]
 
 
 class DirectivePage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"position": 57, "rows": [STATUS_ROW], "next_cursor": "26"}]
+        }
+    )
+
     position: int = Field(description=POSITION_DESCRIPTION)
     rows: list[StatusRow]
     next_cursor: str | None = Field(
