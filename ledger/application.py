@@ -22,6 +22,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     IntegrityError,
     JSONTranscoder,
+    OperationalError,
     Recording,
     StoredEvent,
     Transcoding,
@@ -665,6 +666,26 @@ class StatementCachingPool(SQLiteConnectionPool):
         return SQLiteConnection(sqlite_conn=connection, max_age=self.max_age)
 
 
+class WriteTransaction(SQLiteTransaction):
+    """eventsourcing's SQLite transaction, begun with ``BEGIN IMMEDIATE``: the write lock
+    is taken first, waiting up to the busy timeout for another process's writer.
+
+    A plain (deferred) ``BEGIN`` takes the lock at the first write; if the transaction
+    has read before (``CREATE TABLE IF NOT EXISTS``, a tracking record, a tree node),
+    SQLite cannot wait for a lock upgrade and fails at once with "database is locked"
+    whenever another process (an API, ``project --follow``, ``checkpoint``) is writing.
+    """
+
+    def __enter__(self) -> SQLiteCursor:
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:  # still locked after the busy timeout
+            cursor.sqlite_cursor.close()
+            raise OperationalError(e) from e
+        return cursor
+
+
 class LedgerSQLiteDatastore(SQLiteDatastore):
     """eventsourcing's SQLite datastore, with the statement-caching pool for reads and one
     connection of its own for writes.
@@ -692,7 +713,7 @@ class LedgerSQLiteDatastore(SQLiteDatastore):
             if self._writer is None or self._writer.closed:
                 self._writer = self.pool._create_connection()
             # What SQLiteConnection.transaction does, one generator less.
-            with SQLiteTransaction(self._writer, commit=True) as cursor, cursor:
+            with WriteTransaction(self._writer, commit=True) as cursor, cursor:
                 yield cursor
 
     def close(self) -> None:

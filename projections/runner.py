@@ -70,13 +70,17 @@ class Runner:
         self.batch_size = batch_size or int(os.environ.get(BATCH_SIZE_ENV) or DEFAULT_BATCH_SIZE)
         self.batch_sleep = float(os.environ.get(BATCH_SLEEP_ENV) or 0)
         self.batch_marker = os.environ.get(BATCH_MARKER_ENV)
+        # The last position to apply (None: the whole log): a replica compared with
+        # views that stand at a given position of a log still being appended to.
+        self.last: int | None = None
 
     def positions(self, stores: Sequence[Store] | None = None) -> dict[str, int]:
         with self.db.transaction(commit=False) as c:
             return self.db.tracked_many(c, [s.name for s in stores or self.stores])
 
     def head(self) -> int:
-        return self.recorder.max_notification_id() or 0
+        head = self.recorder.max_notification_id() or 0
+        return head if self.last is None else min(head, self.last)
 
     def catch_up(
         self,
@@ -113,7 +117,7 @@ class Runner:
     def _run_batch(self, stores: Sequence[Store], batch_size: int) -> int:
         start = min(self.positions(stores).values())
         notifications = self.recorder.select_notifications(
-            start, batch_size, inclusive_of_start=False
+            start, batch_size, stop=self.last, inclusive_of_start=False
         )
         if not notifications:
             return start

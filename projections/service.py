@@ -246,13 +246,25 @@ class ViewService:
 
         return digest_of_pages(pages())
 
-    def memory_digests(self, on: date | None = None) -> dict[str, str]:
-        """Replay the whole log into a throwaway in-memory store; its views' digests."""
+    def memory_digests(
+        self, on: date | None = None, at: dict[str, int] | None = None
+    ) -> dict[str, str]:
+        """Replay the log into a throwaway in-memory store; its views' digests: each view
+        named in ``at`` at the position given there (the log may have grown since),
+        otherwise every view at the head of the log."""
+        on = on or self.app.today()
         memory = ViewDatabase.memory()
         try:
             replica = ViewService(self.app, memory)
-            replica.catch_up()
-            return replica.digests(on or self.app.today())
+            if at is None:
+                replica.catch_up()
+                return replica.digests(on)
+            digests: dict[str, str] = {}
+            for name, position in sorted(at.items(), key=lambda item: item[1]):
+                replica.runner.last = position  # one replay, paused at each position
+                replica.catch_up()
+                digests[name] = replica.view(name, on)["digest"]
+            return digests
         finally:
             memory.close()
 

@@ -63,6 +63,9 @@ def write_export(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write the export; returns the number of events written."""
+    # The checkpoints first: the log only grows, so every one of them is within the
+    # events written below, even while the store is being appended to.
+    checkpoints = app.ledger_recorder.checkpoints()
     total = count_rows(app.ledger_recorder)[0]
     origin = app.settings.origin
     written = 0
@@ -71,7 +74,7 @@ def write_export(
         written += 1
         if progress is not None and written % 5000 == 0:
             progress(written, total)
-    for checkpoint in app.ledger_recorder.checkpoints():
+    for checkpoint in checkpoints:
         out.write(orjson.dumps({"record": "checkpoint", "checkpoint": checkpoint}) + b"\n")
     for key in public_keys:
         out.write(orjson.dumps({"record": "public_key", "public_key": key}) + b"\n")

@@ -687,6 +687,8 @@ def read_source(recorder: LedgerRecorder, database: Any) -> dict[str, Any]:
             "engine": "sqlite",
             "path": str(database.sqlite_path),
             "events": recorder.events_table_name,
+            # The store's own busy timeout: a reader may have to wait too (WAL recovery).
+            "lock_timeout": recorder.datastore.pool.lock_timeout or 5,
         }
     return {
         "engine": "postgres",
@@ -711,7 +713,9 @@ def source_rows(source: dict[str, Any], after: int, limit: int) -> list[LogRow]:
     if source["engine"] == "sqlite":
         conn = _connections.get(key)
         if conn is None:
-            conn = sqlite3.connect(f"file:{source['path']}?mode=ro", uri=True)
+            conn = sqlite3.connect(
+                f"file:{source['path']}?mode=ro", uri=True, timeout=source["lock_timeout"]
+            )
             _connections[key] = conn
         return _sqlite_rows(conn.cursor(), source["events"], after, limit)
     conn = _connections.get(key)

@@ -213,14 +213,18 @@ def check_checkpoints(
 # ------------------------------------------------------------------------ live store
 
 
-def _live_rows(app: LedgerApplication) -> Iterator[LogRow]:
+def _live_rows(app: LedgerApplication, last: int) -> Iterator[LogRow]:
+    """The stored rows up to position ``last`` (rows appended beyond it are left out)."""
     recorder = app.ledger_recorder
     after = 0
-    while True:
+    while after < last:
         batch = log_rows(recorder, after, BATCH)
         if not batch:
             return
-        yield from batch
+        for row in batch:
+            if row[0] > last:
+                return
+            yield row
         after = batch[-1][0]
 
 
@@ -243,14 +247,17 @@ def verify_store(
         ("the given checkpoint", cp) for cp in extra_checkpoints
     ]
     sizes = {int(cp.get("size", 0)) for _, cp in labelled}
+    # The log as it is now (events and leaves counted in one read): a live store goes
+    # on growing while it is verified, and what is appended meanwhile is for next time.
     events, leaves = count_rows(recorder)
+    last = max(events, leaves)
     workers = min(os.cpu_count() or 1, MAX_WORKERS) if parallel is None else parallel
     if workers > 1 and events >= PARALLEL_FROM:
-        found = parallel_leaves(app, recorder.max_notification_id() or 0, report, workers, progress)
+        found = parallel_leaves(app, last, report, workers, progress)
         roots = finish_tree(found, report, sizes)
     else:
         roots = walk_log(
-            _live_rows(app), report, keep_roots_at=sizes, total=events, progress=progress
+            _live_rows(app, last), report, keep_roots_at=sizes, total=events, progress=progress
         )
     if report.ok and leaves != report.size:
         extra = recorder.tree_size()

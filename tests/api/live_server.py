@@ -24,9 +24,10 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, database_url: str, log_file: Path) -> None:
+    def __init__(self, database_url: str, log_file: Path, *, workers: int = 1) -> None:
         self.database_url = database_url
         self.log_file = log_file
+        self.workers = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -35,7 +36,7 @@ class LiveServer:
         command = [
             str(Path(sys.executable).parent / "directive-ledger"), "serve",
             "--host", "127.0.0.1", "--port", str(self.port),
-            "--database-url", self.database_url,
+            "--database-url", self.database_url, "--workers", str(self.workers),
         ]  # fmt: skip
         log = self.log_file.open("ab")
         self.process = subprocess.Popen(

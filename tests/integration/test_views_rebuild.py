@@ -143,3 +143,25 @@ def check_rebuild_equals_live(world: World, steps: list[tuple[str, int, int, int
     rebuilt.rebuild(["activity"])
     assert rebuilt.digests() == live_digests[None]
     assert set(live_digests[None]) == set(VIEW_NAMES)
+
+
+def test_a_replica_at_the_positions_views_were_read_at_matches_them(database_url: str) -> None:
+    """``memory_digests(at=...)`` replays only up to each given position: views read
+    while the log went on growing are compared with what the log said then."""
+    world = World.open(database_url, TODAY)
+    try:
+        views = world.views
+        d = world.issue(START, START + timedelta(days=30), unit=UNITS[0])
+        world.accept(d, START)
+        views.catch_up()
+        then = {name: views.view(name, TODAY) for name in VIEW_NAMES}
+        world.progress(d, START + timedelta(days=3), 60)
+        world.issue(START + timedelta(days=4), None, unit=UNITS[1])
+        at = {name: int(view["position"]) for name, view in then.items()}
+        assert max(at.values()) < views.head()
+        replica = views.memory_digests(TODAY, at=at)
+        assert replica == {name: view["digest"] for name, view in then.items()}
+        # And without positions, the replica is at the head: the board has moved on.
+        assert views.memory_digests(TODAY)["status-board"] != then["status-board"]["digest"]
+    finally:
+        world.close()
