@@ -10,7 +10,7 @@ from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, UUIDAsHex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.application import DateAsISO, LedgerJSONTranscoder
+from ledger.store.transcoding import DateAsISO, LedgerJSONTranscoder
 
 
 def transcoders() -> tuple[JSONTranscoder, JSONTranscoder]:

@@ -1,0 +1,1 @@
+"""How the ledger stores events: eventsourcing's persistence, tuned for the ledger."""
