@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
@@ -65,7 +65,12 @@ class ViewDatabase:
             yield cursor
 
     def setup(self, create_statements: list[str]) -> None:
-        self.tracking.create_table()
+        try:
+            self.tracking.create_table()
+        except IntegrityError:
+            # eventsourcing checks for the table before its transaction: another process
+            # (a second API worker, `project --follow`) created it in between. Now it exists.
+            self.tracking.create_table()
         with self.transaction(commit=True) as c:
             c.execute(
                 f"CREATE TABLE IF NOT EXISTS {self.table(LOCK_TABLE)} "
