@@ -432,13 +432,15 @@ class LedgerApplication(Application[UUID]):
         dominate its cost, and with the snapshot taken from the aggregate in memory."""
         events = aggregate.collect_events()
         recordings = self.events.put(events, **kwargs)
-        self._snapshot_if_due(aggregate, events)
+        interval = self.snapshotting_intervals.get(type(aggregate))
+        # Most saves append one event whose version is not a multiple of the interval.
+        if interval and events and (len(events) > 1 or not events[0].originator_version % interval):
+            self._snapshot_if_due(aggregate, events, interval)
         self._notify(recordings)
         return recordings
 
-    def _snapshot_if_due(self, aggregate: Aggregate, events: Sequence[Any]) -> None:
-        interval = self.snapshotting_intervals.get(type(aggregate))
-        if self.snapshots is None or not interval:
+    def _snapshot_if_due(self, aggregate: Aggregate, events: Sequence[Any], interval: int) -> None:
+        if self.snapshots is None:
             return
         for event in events:
             version = event.originator_version
@@ -466,7 +468,8 @@ class LedgerApplication(Application[UUID]):
     ) -> WriteResult:
         """The result of a save, built from what was just recorded (no read back)."""
         recording = recordings[-1]
-        if recording.domain_event.originator_id != aggregate.id:  # saved with another
+        event_of = recording.domain_event.originator_id
+        if event_of is not aggregate.id and event_of != aggregate.id:  # saved with another
             recording = next(r for r in recordings if r.domain_event.originator_id == aggregate.id)
         notification = recording.notification
         leaf = leaf_hash_of_row(

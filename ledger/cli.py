@@ -213,8 +213,9 @@ def ensure_demo_tokens(ledger: LedgerApplication, path: Path) -> dict[str, str]:
 
 
 # Threads for sync routes in ``serve`` (see ``create_app``); measured with
-# benchmarks/api_write.py: fewer than anyio's 40 keeps write latency's tail shorter.
-SERVE_THREADS = 4
+# benchmarks/api_write.py: enough that writes queue up for a group commit (4 gave
+# smaller groups), fewer than anyio's 40, which lengthens write latency's tail.
+SERVE_THREADS = 8
 
 
 def run_server(

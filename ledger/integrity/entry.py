@@ -89,13 +89,15 @@ def leaf_hash(entry_bytes: bytes) -> bytes:
 def leaf_hash_of_row(
     position: int, originator_id: UUID | str, version: int, topic: str, state: bytes
 ) -> bytes:
-    return _leaf_hash_of_row(position, originator_id, version, topic, bytes(state))
+    # The cache is keyed by the id's text, so that the recorder and the response (which
+    # hold the id as text and as a UUID) share an entry.
+    return _leaf_hash_of_row(position, str(originator_id), version, topic, bytes(state))
 
 
 # The write path asks twice for the leaf of the row it just stored (the recorder, then
 # the response): the second time is a lookup. Rows are immutable, so this is pure.
 @lru_cache(maxsize=64)
 def _leaf_hash_of_row(
-    position: int, originator_id: UUID | str, version: int, topic: str, state: bytes
+    position: int, aggregate_id: str, version: int, topic: str, state: bytes
 ) -> bytes:
-    return leaf_hash(canonical_bytes(entry_for(position, originator_id, version, topic, state)))
+    return leaf_hash(canonical_bytes(entry_for(position, aggregate_id, version, topic, state)))

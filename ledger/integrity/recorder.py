@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import psycopg
@@ -33,6 +35,8 @@ from psycopg.sql import SQL, Composed, Identifier, Literal
 
 from ledger.integrity.entry import leaf_hash_of_row
 from ledger.integrity.tree import Frontier, NodeKey
+from ledger.store.group_commit import GroupCommit
+from ledger.store.sqlite import LedgerSQLiteDatastore
 
 LEAVES_TABLE = "ledger_leaves"
 NODES_TABLE = "ledger_nodes"
@@ -56,6 +60,14 @@ class IdempotencyRecord:
 
 
 @dataclass(frozen=True)
+class _Append:
+    """One caller's events, and the idempotency key of its request if it has one."""
+
+    stored_events: Sequence[StoredEvent]
+    idempotency: IdempotencyRecord | None
+
+
+@dataclass(frozen=True)
 class LeafRow:
     position: int
     aggregate_id: str
@@ -64,15 +76,13 @@ class LeafRow:
 
 
 def _leaf_rows(ids: Sequence[int], stored_events: Sequence[StoredEvent]) -> list[tuple[Any, ...]]:
-    return [
-        (
-            position,
-            str(s.originator_id),
-            s.originator_version,
-            leaf_hash_of_row(position, s.originator_id, s.originator_version, s.topic, s.state),
-        )
-        for position, s in zip(ids, stored_events, strict=True)
-    ]
+    rows: list[tuple[Any, ...]] = []
+    for position, s in zip(ids, stored_events, strict=True):
+        aggregate_id = str(s.originator_id)
+        version = s.originator_version
+        leaf = leaf_hash_of_row(position, aggregate_id, version, s.topic, s.state)
+        rows.append((position, aggregate_id, version, leaf))
+    return rows
 
 
 def _idempotency_row(
@@ -105,9 +115,8 @@ class _TreeCache:
         self._lock = threading.Lock()
 
     def get(self, size: int) -> Frontier | None:
-        with self._lock:
-            f = self._frontier
-            return f.copy() if f is not None and f.size == size else None
+        f = self._frontier  # a frontier, once cached, is never changed: no lock to read
+        return f.copy() if f is not None and f.size == size else None
 
     def put(self, frontier: Frontier) -> None:
         with self._lock:
@@ -146,8 +155,20 @@ class LedgerSQLiteRecorder(SQLiteApplicationRecorder):
             f"INSERT INTO {self.events_table_name} "
             "(originator_id, originator_version, topic, state) VALUES (?,?,?,?)"
         )
+        self.insert_leaves_statement = (
+            f"INSERT INTO {LEAVES_TABLE} (position, aggregate_id, version, leaf_hash) "
+            "VALUES (?, ?, ?, ?)"
+        )
+        self.insert_nodes_statement = (
+            f"INSERT INTO {NODES_TABLE} (level, idx, hash) VALUES (?, ?, ?)"
+        )
         self._tree_cache = _TreeCache()
-        self._pending = threading.local()
+        self._group_commit = GroupCommit(self._append_together)
+        self._write_transaction: Callable[[], AbstractContextManager[SQLiteCursor]] = (
+            datastore.write_transaction
+            if isinstance(datastore, LedgerSQLiteDatastore)
+            else partial(datastore.transaction, commit=True)
+        )
 
     def construct_create_table_statements(self) -> list[str]:
         t = self.events_table_name
@@ -200,41 +221,43 @@ class LedgerSQLiteRecorder(SQLiteApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        self._pending.frontier = None
-        ids = super().insert_events(stored_events, **kwargs)
-        frontier = getattr(self._pending, "frontier", None)
-        if frontier is not None:  # committed: the next append may start from it
-            self._tree_cache.put(frontier)
-        return ids
-
-    def _insert_events(
-        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        ids = super()._insert_events(c, stored_events, **kwargs)
-        assert ids is not None
-        if not stored_events:
-            return ids
-        rows = _leaf_rows(ids, stored_events)
-        c.executemany(
-            f"INSERT INTO {LEAVES_TABLE} (position, aggregate_id, version, leaf_hash) "
-            "VALUES (?, ?, ?, ?)",
-            rows,
-        )
-        size = ids[0] - 1
-        frontier = self._tree_cache.get(size)
-        if frontier is None:
-            frontier = _frontier_from(size, self._read_nodes(c, Frontier.keys(size)))
-        nodes = _grow(frontier, rows)
-        if nodes:
-            c.executemany(f"INSERT INTO {NODES_TABLE} (level, idx, hash) VALUES (?, ?, ?)", nodes)
-        self._pending.frontier = frontier
+        """eventsourcing's INSERTs, then the leaves, the subtrees they complete and the
+        idempotency key, in one write transaction shared with the appends of other
+        threads that arrive meanwhile (``group_commit``)."""
         record = kwargs.get("idempotency")
-        if isinstance(record, IdempotencyRecord):
-            c.execute(
-                f"INSERT INTO {IDEMPOTENCY_TABLE} VALUES (?, ?, ?, ?, ?, ?)",
-                _idempotency_row(record, ids, stored_events),
-            )
-        return ids
+        return self._group_commit.submit(
+            _Append(stored_events, record if isinstance(record, IdempotencyRecord) else None)
+        )
+
+    def _append_together(self, appends: Sequence[_Append]) -> list[list[int]]:
+        stored_events = [s for append in appends for s in append.stored_events]
+        with self._write_transaction() as c:
+            ids = self._insert_events(c, stored_events)
+            assert ids is not None
+            if not stored_events:
+                return [[] for _ in appends]
+            rows = _leaf_rows(ids, stored_events)
+            c.executemany(self.insert_leaves_statement, rows)
+            size = ids[0] - 1
+            frontier = self._tree_cache.get(size)
+            if frontier is None:
+                frontier = _frontier_from(size, self._read_nodes(c, Frontier.keys(size)))
+            nodes = _grow(frontier, rows)
+            if nodes:
+                c.executemany(self.insert_nodes_statement, nodes)
+            answers: list[list[int]] = []
+            start = 0
+            for append in appends:
+                own = list(ids[start : start + len(append.stored_events)])
+                if append.idempotency is not None:
+                    c.execute(
+                        f"INSERT INTO {IDEMPOTENCY_TABLE} VALUES (?, ?, ?, ?, ?, ?)",
+                        _idempotency_row(append.idempotency, own, append.stored_events),
+                    )
+                answers.append(own)
+                start += len(append.stored_events)
+        self._tree_cache.put(frontier)  # committed: the next append may start from it
+        return answers
 
     # -------------------------------------------------------------------- tree reads
 

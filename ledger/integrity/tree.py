@@ -232,7 +232,7 @@ class Frontier:
         return fold_subtrees([h for _, _, h in self.stack])
 
     def copy(self) -> Frontier:
-        other = Frontier()
+        other = object.__new__(Frontier)  # no need to check a stack we already hold
         other.size, other.stack = self.size, list(self.stack)
         return other
 
