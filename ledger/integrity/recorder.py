@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 from eventsourcing.persistence import IntegrityError, StoredEvent
@@ -59,8 +59,7 @@ class IdempotencyRecord:
     aggregate_id: str
 
 
-@dataclass(frozen=True)
-class _Append:
+class _Append(NamedTuple):
     """One caller's events, and the idempotency key of its request if it has one."""
 
     stored_events: Sequence[StoredEvent]
@@ -230,7 +229,10 @@ class LedgerSQLiteRecorder(SQLiteApplicationRecorder):
         )
 
     def _append_together(self, appends: Sequence[_Append]) -> list[list[int]]:
-        stored_events = [s for append in appends for s in append.stored_events]
+        if len(appends) == 1:
+            stored_events = appends[0].stored_events
+        else:
+            stored_events = [s for append in appends for s in append.stored_events]
         with self._write_transaction() as c:
             ids = self._insert_events(c, stored_events)
             assert ids is not None

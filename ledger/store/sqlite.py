@@ -3,8 +3,6 @@ write transactions that take the lock first."""
 
 from __future__ import annotations
 
-import fcntl
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -94,9 +92,6 @@ class LedgerSQLiteDatastore(SQLiteDatastore):
         self.pool = StatementCachingPool(db_name=db_name, lock_timeout=lock_timeout)
         self._writer: SQLiteConnection | None = None
         self._writer_lock = threading.Lock()
-        self._process_lock = (
-            None if self.pool.is_sqlite_memory_mode else ProcessWriterLock(f"{db_name}.writer-lock")
-        )
 
     @contextmanager
     def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
@@ -125,38 +120,7 @@ class LedgerSQLiteDatastore(SQLiteDatastore):
             if self._writer is not None:
                 self._writer.close()
                 self._writer = None
-            if self._process_lock is not None:
-                self._process_lock.close()
         super().close()
-
-
-class ProcessWriterLock:
-    """An exclusive ``flock`` on a file beside the database, held around each write
-    transaction, so that writers in several processes (API workers, the CLI) queue in the
-    kernel and the next one wakes the moment the lock is released.
-
-    SQLite's own lock stays what makes writes safe. Without this one, a process that
-    finds the database locked sleeps in SQLite's busy handler (1, 2, 5, 10... ms) while
-    the lock is free and taken again: waits of 100 ms and more under steady writes.
-    """
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
-
-    def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-
-    def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
 
 
 class _WriterTransaction:
@@ -170,20 +134,13 @@ class _WriterTransaction:
         self._datastore = datastore
 
     def __enter__(self) -> SQLiteCursor:
-        datastore = self._datastore
-        datastore._writer_lock.acquire()
+        lock = self._datastore._writer_lock
+        lock.acquire()
         try:
-            if datastore._process_lock is not None:
-                datastore._process_lock.acquire()
-            try:
-                self._transaction = WriteTransaction(datastore._writer_connection(), commit=True)
-                self._cursor = self._transaction.__enter__()
-            except BaseException:
-                if datastore._process_lock is not None:
-                    datastore._process_lock.release()
-                raise
+            self._transaction = WriteTransaction(self._datastore._writer_connection(), commit=True)
+            self._cursor = self._transaction.__enter__()
         except BaseException:
-            datastore._writer_lock.release()
+            lock.release()
             raise
         return self._cursor
 
@@ -193,14 +150,11 @@ class _WriterTransaction:
         exc_val: BaseException | None,
         exc_tb: TracebackType | None,
     ) -> None:
-        datastore = self._datastore
         try:
             self._cursor.sqlite_cursor.close()
             self._transaction.__exit__(exc_type, exc_val, exc_tb)
         finally:
-            if datastore._process_lock is not None:
-                datastore._process_lock.release()
-            datastore._writer_lock.release()
+            self._datastore._writer_lock.release()
 
 
 class LedgerSQLiteFactory(SQLiteFactory):

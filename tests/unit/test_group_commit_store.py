@@ -4,8 +4,6 @@ their own conflict; the log and its Merkle tree verify afterwards."""
 
 from __future__ import annotations
 
-import fcntl
-import os
 import threading
 import time
 from typing import Any
@@ -132,29 +130,4 @@ def test_many_threads_land_every_append_in_order(sqlite_url: str) -> None:
     assert 0 < transactions <= len(directives) * appends_each
     report = verify_store(app, public_key=None)
     assert report.ok, report
-    app.close()
-
-
-def test_writers_in_other_processes_queue_on_the_lock_file(sqlite_url: str) -> None:
-    """While a write transaction runs, the lock beside the database is held (another
-    process's writer would wait in the kernel, and be woken when it is released)."""
-    app = make_app(sqlite_url)
-    datastore: Any = app.recorder.datastore
-    lock_path = f"{datastore.pool.db_name}.writer-lock"
-
-    def try_lock() -> bool:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        finally:
-            os.close(fd)  # closing the descriptor releases a lock it took
-        return True
-
-    with datastore.write_transaction():
-        assert not try_lock()
-    assert try_lock()
-    accepted(app)  # appends take it and give it back
-    assert try_lock()
     app.close()
