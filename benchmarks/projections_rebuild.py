@@ -268,6 +268,7 @@ def measure_lag(url: str, seconds: float, follower: str) -> dict[str, object]:
         app.record_follow_up(d, c.Accept(), app.context(Actor(id="u", role=Role.UNIT, unit=unit)))
         ids.append((d, unit))
     written: dict[int, float] = {}
+    written_lock = threading.Lock()  # the sampler copies what the writer adds to
     stop = threading.Event()
 
     def write() -> None:
@@ -278,7 +279,8 @@ def measure_lag(url: str, seconds: float, follower: str) -> dict[str, object]:
             result = app.record_follow_up(
                 d, c.ReportProgress(percent=i % 100, narrative="Tiến độ"), app.context(actor)
             )
-            written[result.position] = time.monotonic()
+            with written_lock:
+                written[result.position] = time.monotonic()
             i += 1
 
     writer = threading.Thread(target=write)
@@ -289,7 +291,8 @@ def measure_lag(url: str, seconds: float, follower: str) -> dict[str, object]:
         time.sleep(0.05)
         reached = views.position()
         now = time.monotonic()
-        pending = [t for p, t in list(written.items()) if p > reached]
+        with written_lock:
+            pending = [t for p, t in written.items() if p > reached]
         lags.append(now - min(pending) if pending else 0.0)
     stop.set()
     writer.join()
