@@ -10,9 +10,9 @@ SHELL := /bin/bash
 # (Debian builds it with PGO and LTO: the ledger spends about a fifth less CPU per write
 # than on an unoptimised build such as pyenv's default, see README, Benchmarks), else
 # python3 on PATH. `make PYTHON=/path/to/python3` chooses another.
-PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
+PYTHON ?= $(or $(shell for p in /usr/bin/python3 python3; do \
 	if $$p -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; \
-	then echo $$p; break; fi; done)
+	then echo $$p; break; fi; done),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
