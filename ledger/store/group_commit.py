@@ -42,7 +42,7 @@ class GroupCommit(Generic[Request, Result]):
         self._queue: list[_Slot[Request, Result]] = []
         self._queue_lock = threading.Lock()
         self._leader_lock = threading.Lock()
-        self.batches = 0  # transactions written (for tests and benchmarks)
+        self.batches = 0  # transactions written: how well appends are grouped
 
     def submit(self, request: Request) -> Result:
         if self._leader_lock.acquire(blocking=False):
