@@ -51,14 +51,14 @@ $(STAMP): pyproject.toml
 # root, else stopping at once with the packages to install: scripts/prerequisites.sh),
 # then makes .venv: a missing package is named before minutes go into pip.
 demo:
-	PYTHON='$(PYTHON)' bash scripts/prerequisites.sh demo
+	@PYTHON='$(PYTHON)' bash scripts/prerequisites.sh demo
 	$(SUBMAKE) venv
 	$(BIN)/directive-ledger demo
 
 # The cluster is stopped and removed whatever happens (failure, Ctrl-C); the recipe
 # exits with pytest's status (make itself then reports failure with status 2).
 test:
-	PYTHON='$(PYTHON)' bash scripts/prerequisites.sh test
+	@PYTHON='$(PYTHON)' bash scripts/prerequisites.sh test
 	$(SUBMAKE) venv
 	mkdir -p $(PGTEST)
 	pgdir=$$(mktemp -d "$(CURDIR)/$(PGTEST)/run.XXXXXX")
