@@ -52,14 +52,14 @@ $(STAMP): pyproject.toml
 # then makes .venv: a missing package is named before minutes go into pip.
 demo:
 	@PYTHON='$(PYTHON)' bash scripts/prerequisites.sh demo
-	$(SUBMAKE) venv
+	$(SUBMAKE) -s venv
 	$(BIN)/directive-ledger demo
 
 # The cluster is stopped and removed whatever happens (failure, Ctrl-C); the recipe
 # exits with pytest's status (make itself then reports failure with status 2).
 test:
 	@PYTHON='$(PYTHON)' bash scripts/prerequisites.sh test
-	$(SUBMAKE) venv
+	$(SUBMAKE) -s venv
 	mkdir -p $(PGTEST)
 	pgdir=$$(mktemp -d "$(CURDIR)/$(PGTEST)/run.XXXXXX")
 	stop_cluster() { bash scripts/pg-cluster.sh stop "$$pgdir" || true; }
@@ -68,7 +68,8 @@ test:
 	trap 'exit 143' TERM
 	LEDGER_TEST_POSTGRES_URL=$$(bash scripts/pg-cluster.sh start "$$pgdir")
 	export LEDGER_TEST_POSTGRES_URL
-	echo "PostgreSQL for the tests: $$LEDGER_TEST_POSTGRES_URL"
+	# The password is the throwaway cluster's, but no password is ever printed.
+	echo "PostgreSQL for the tests: $$LEDGER_TEST_POSTGRES_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#'
 	export PATH="$(CURDIR)/$(BIN):$$PATH"
 	$(SUBMAKE) lint
 	$(SUBMAKE) typecheck

@@ -220,7 +220,7 @@ EOF
     url="postgresql://$PG_SUPERUSER:$PG_PASSWORD@127.0.0.1:$port/postgres"
     echo "$port" >"$dir/port"
     echo "$url" >"$dir/url"
-    log "ready: $url (data in $base, state in $dir)"
+    log "ready: ${url/:$PG_PASSWORD@/:***@} (data in $base, state in $dir)"
     START_OK=1
     echo "$url"
 }
