@@ -336,7 +336,7 @@ def demo(
 def ensure_demo_checkpoint(ledger: LedgerApplication) -> dict[str, Any]:
     """Sign a checkpoint unless the latest one already covers the whole log, so that the
     board's badge can show each directive verified from the first page."""
-    from ledger.integrity.audit import AuditService
+    from ledger.application.audit import AuditService
 
     audit = AuditService(ledger)
     latest = audit.latest_checkpoint()
@@ -481,7 +481,7 @@ def checkpoint_command(database_url: DatabaseOption = None) -> None:
     """Sign a checkpoint of the log now and print it (JSON)."""
     import json
 
-    from ledger.integrity.audit import AuditService
+    from ledger.application.audit import AuditService
 
     ledger = open_ledger(database_url)
     checkpoint = AuditService(ledger).create_checkpoint()
@@ -494,8 +494,8 @@ def export_command(
     database_url: DatabaseOption = None,
 ) -> None:
     """Write the log (CloudEvents JSON Lines), its checkpoints and public keys to a file."""
-    from ledger.integrity.audit import AuditService
-    from ledger.integrity.export import export_to
+    from ledger.application.audit import AuditService
+    from ledger.application.export import export_to
 
     ledger = open_ledger(database_url)
     audit = AuditService(ledger)
@@ -548,8 +548,10 @@ def verify_command(
     database_url: DatabaseOption = None,
 ) -> None:
     """Check every event, leaf, checkpoint and snapshot; exit 1 naming the first failure."""
+    from ledger.application.verify_store import verify_store
+    from ledger.integrity.export import read_export
     from ledger.integrity.keys import KeyFileError, load_signing_key
-    from ledger.integrity.verify import read_export, verify_export, verify_store
+    from ledger.integrity.verify import verify_export
 
     key = _public_key_option(public_key)
     kept = _checkpoint_option(checkpoint)
@@ -586,7 +588,7 @@ def verify_command(
                 err_console.print(f"[red]error[/red] {e}")
                 raise typer.Exit(2) from None
         if key is None:
-            from ledger.integrity.audit import AuditService
+            from ledger.application.audit import AuditService
 
             registered = list(AuditService(ledger).registered_keys().values())
             if registered:
@@ -653,10 +655,11 @@ def replay_command(
     print the view digests and compare them with the ones the export recorded."""
     import tempfile
 
+    from ledger.application.export import replay_export
     from ledger.integrity import tree
-    from ledger.integrity.export import replay_export
+    from ledger.integrity.export import read_export
     from ledger.integrity.keys import PublicKey
-    from ledger.integrity.verify import read_export, verify_export
+    from ledger.integrity.verify import verify_export
 
     try:
         contents = read_export(export_file)

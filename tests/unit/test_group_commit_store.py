@@ -12,9 +12,9 @@ from uuid import UUID
 from ledger_helpers import ISSUER, LEAD, follow, issue, make_app
 
 from ledger.application import LedgerApplication, WriteResult
+from ledger.application.verify_store import verify_store
 from ledger.domain import commands as c
 from ledger.domain import errors
-from ledger.integrity.verify import verify_store
 
 
 def progress(percent: int) -> c.ReportProgress:
