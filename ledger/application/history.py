@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -61,19 +60,6 @@ class HistoryReads(AggregateReads):
 
     def leaves_of(self, aggregate_id: UUID) -> dict[int, tuple[int, bytes]]:
         return self.ledger_recorder.leaves_of(str(aggregate_id))
-
-    def ids_of_type(self, topic: str) -> Iterator[UUID]:
-        """Aggregate ids whose created event has ``topic``, in log order."""
-        position = 0
-        while True:
-            batch = self.recorder.select_notifications(
-                position, 1000, topics=[topic], inclusive_of_start=False
-            )
-            if not batch:
-                return
-            for notification in batch:
-                yield UUID(str(notification.originator_id))
-            position = batch[-1].id
 
     def directive_ids(self) -> list[UUID]:
         return list(self.ids_of_type(topic_of(getattr(Directive, "Issued"))))  # noqa: B009

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from uuid import UUID
 
-from ledger.application.reads import AggregateReads
+from ledger.application.reads import AggregateReads, topic_of
 from ledger.domain.principal import Principal, principal_id_for
 from ledger.domain.values import Actor, Context, Role
 from ledger.token_cache import TokenCache
@@ -43,6 +43,12 @@ class PrincipalCommands(AggregateReads):
         self.save(principal)
         self.token_cache.forget_principal(str(principal.id))
         return principal
+
+    def principals(self) -> list[Principal]:
+        """Every principal, in the order registered (revoked ones too)."""
+        registered = topic_of(getattr(Principal, "PrincipalRegistered"))  # noqa: B009
+        found = (self._get_or_none(Principal, i) for i in self.ids_of_type(registered))
+        return [p for p in found if p is not None]
 
     def principal_id_of_token(self, token: str) -> UUID:
         return principal_id_for(token_sha256(token))

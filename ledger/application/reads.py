@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -64,6 +64,19 @@ class AggregateReads(Application[UUID]):
 
     def _exists(self, cls: type[Aggregate], aggregate_id: UUID) -> bool:
         return self._get_or_none(cls, aggregate_id) is not None
+
+    def ids_of_type(self, topic: str) -> Iterator[UUID]:
+        """Aggregate ids whose created event has ``topic``, in log order."""
+        position = 0
+        while True:
+            batch = self.recorder.select_notifications(
+                position, 1000, topics=[topic], inclusive_of_start=False
+            )
+            if not batch:
+                return
+            for notification in batch:
+                yield UUID(str(notification.originator_id))
+            position = batch[-1].id
 
 
 def project_events(aggregate: Any, domain_events: Iterable[Any]) -> Any:
