@@ -6,6 +6,7 @@ Routes, the CLI and the sample loader call this package only; it owns the event 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,6 +34,7 @@ from ledger.store.transcoding import DateAsISO, LedgerJSONTranscoder
 from ledger.token_cache import TokenCache
 
 MAX_CONFLICT_RETRIES = 50
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -274,9 +276,21 @@ class LedgerApplication(HistoryReads, PrincipalCommands):
         interval = self.snapshotting_intervals.get(type(aggregate))
         # Most saves append one event whose version is not a multiple of the interval.
         if interval and events and (len(events) > 1 or not events[0].originator_version % interval):
-            self._snapshot_if_due(aggregate, events, interval)
+            try:
+                self._snapshot_if_due(aggregate, events, interval)
+            except Exception as e:
+                _snapshot_failed(aggregate.id, e)
         self._notify(recordings)
         return recordings
+
+    def _take_snapshots(self, processing_event: Any) -> None:
+        """``save()``'s snapshots, taken once its events are committed: a failure is
+        logged, never raised, since the caller's events are stored (a snapshot only
+        saves replaying them, and the next one due is taken again)."""
+        try:
+            super()._take_snapshots(processing_event)
+        except Exception as e:
+            _snapshot_failed(processing_event.events[-1].originator_id, e)
 
     def _snapshot_if_due(self, aggregate: Aggregate, events: Sequence[Any], interval: int) -> None:
         if self.snapshots is None:
@@ -348,3 +362,9 @@ class LedgerApplication(HistoryReads, PrincipalCommands):
             event=event,
             replayed=True,
         )
+
+
+def _snapshot_failed(aggregate_id: Any, error: Exception) -> None:
+    log.warning(
+        "the snapshot of %s failed (%s); its events are stored", aggregate_id, type(error).__name__
+    )
