@@ -8,6 +8,7 @@ wrong role or unit 403, an unknown id 404, a stale ``If-Match`` 412, and an inva
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -162,6 +163,29 @@ def validation_problem(
     )
 
 
+def allowed_methods(request: Request, given: str | None) -> str | None:
+    """Every method the API documents on the request's path (HEAD with GET), from its
+    OpenAPI; a path the OpenAPI does not know keeps the ``Allow`` Starlette gave."""
+    app = request.app
+    table: list[tuple[re.Pattern[str], str]] | None = getattr(app.state, "allow_table", None)
+    if table is None:
+        table = []
+        for template, item in app.openapi().get("paths", {}).items():
+            pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+            methods = {m.upper() for m in item if m in _HTTP_METHODS}
+            if "GET" in methods:
+                methods.add("HEAD")
+            table.append((re.compile(pattern), ", ".join(sorted(methods))))
+        app.state.allow_table = table
+    for pattern, methods in table:
+        if pattern.fullmatch(request.url.path):
+            return methods
+    return given
+
+
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
 def install_problem_handlers(app: FastAPI, *, union_tags: Iterable[str] = ()) -> None:
     """``union_tags``: the wire names of a discriminated union's members, which pydantic
     puts in an error's location; they are left out of the field names."""
@@ -198,11 +222,19 @@ def install_problem_handlers(app: FastAPI, *, union_tags: Iterable[str] = ()) ->
                 instance=request.url.path,
                 field_errors=[{"field": "body", "rule": "json_invalid", "message": detail}],
             )
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Starlette names only the methods of the first route on the path; a path
+            # served by several routes (GET and POST /v1/directives) allows them all.
+            allow = allowed_methods(request, headers.get("Allow"))
+            if allow:
+                headers["Allow"] = allow
         return problem(
             exc.status_code,
             detail,
+            rule="method_not_allowed" if exc.status_code == 405 else None,
             instance=request.url.path,
-            headers=exc.headers,
+            headers=headers,
         )
 
     app.add_exception_handler(errors.DomainError, on_domain_error)

@@ -206,9 +206,13 @@ def test_follow_up_errors(
         412,
         "stale_version",
     )
-    assert_problem(
-        client.post(url, json={"type": "accepted"}, headers={**unit, "If-Match": "abc"}), 412
-    )
+    for malformed in ("abc", '"abc"', '"0"', '"7", "8"', ""):
+        # Not the format the OpenAPI states (`"<version>"`): 422 naming the header.
+        body = assert_problem(
+            client.post(url, json={"type": "accepted"}, headers={**unit, "If-Match": malformed}),
+            422,
+        )
+        assert [e["field"] for e in body["errors"]] == ["header.If-Match"]  # type: ignore[union-attr]
     body = assert_problem(client.post(url, json={"type": "promoted"}, headers=unit), 422)
     assert body["errors"][0]["field"] == "body"  # type: ignore[index]
     assert body["errors"][0]["rule"] == "union_tag_invalid"  # type: ignore[index]

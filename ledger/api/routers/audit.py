@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ledger.api.deps import LedgerDep, require_roles
 from ledger.api.openapi import problems, success
 from ledger.api.problems import ProblemError
+from ledger.api.schemas.strict import QueryInt
 from ledger.domain import errors
 from ledger.domain.values import Actor, Role
 from ledger.integrity.audit import MAX_PAGE, AuditService
@@ -25,6 +26,8 @@ from ledger.integrity.keys import load_or_create_signing_key
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
 _lock = threading.Lock()
+# Positions and sizes stay exact in JSON and in every store's integer type.
+MAX_POSITION = 2**53 - 1
 
 HEX = "Lowercase hex."
 _H = "9c6915013b8ed290ae00951b371b76748a3c24f6d7372f45e26792bf3a645fb8"
@@ -182,15 +185,23 @@ class ConsistencyProofOut(BaseModel):
 # ------------------------------------------------------------------------- routes
 
 
-def _as_query_error(error: errors.InvalidValue) -> ProblemError:
-    """Name the query parameter as request validation does (``query.position``)."""
-    field = f"query.{error.field}"
+def _query_problem(field: str, rule: str, message: str) -> ProblemError:
+    """422 naming the query parameter as request validation does (``query.size``)."""
     return ProblemError(
         422,
-        error.message,
-        rule=error.rule,
-        field_errors=[{"field": field, "rule": error.rule, "message": error.message}],
+        message,
+        rule=rule,
+        field_errors=[{"field": f"query.{field}", "rule": rule, "message": message}],
     )
+
+
+def _beyond_the_log(error: errors.InvalidValue) -> ProblemError:
+    """The parameters' own rules are checked before the service is asked, so a size the
+    service still refuses is one the log has not reached yet: no such tree, 404."""
+    return ProblemError(404, error.message, rule="beyond_the_log")
+
+
+BEYOND_THE_LOG = "404 if it is beyond the log's current size."
 
 
 @router.get(
@@ -202,13 +213,12 @@ def _as_query_error(error: errors.InvalidValue) -> ProblemError:
 def audit_log(
     audit: AuditDep,
     _actor: AuditorDep,
-    after: Annotated[int, Query(ge=0, description="The last position already read.")] = 0,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    after: Annotated[
+        QueryInt, Query(ge=0, le=MAX_POSITION, description="The last position already read.")
+    ] = 0,
+    limit: Annotated[QueryInt, Query(ge=1, le=MAX_PAGE)] = 100,
 ) -> dict[str, Any]:
-    try:
-        return audit.log_page(after=after, limit=limit)
-    except errors.InvalidValue as e:
-        raise _as_query_error(e) from None
+    return audit.log_page(after=after, limit=limit)
 
 
 @router.get(
@@ -255,39 +265,69 @@ def latest_checkpoint(audit: AuditDep, _actor: AuditorDep) -> dict[str, Any]:
 @router.get(
     "/proofs/inclusion",
     response_model=InclusionProofOut,
-    responses={**problems(401, 403, 422), **success(200, "X-Request-ID")},
+    responses={**problems(401, 403, 404, 422), **success(200, "X-Request-ID")},
     summary="RFC 9162 inclusion proof of the event at a position in the tree of a size",
 )
 def inclusion_proof(
     audit: AuditDep,
     _actor: AuditorDep,
-    position: Annotated[int, Query(ge=1, description="The event's log position.")],
+    position: Annotated[
+        QueryInt,
+        Query(
+            ge=1,
+            le=MAX_POSITION,
+            description="The event's log position; " + BEYOND_THE_LOG,
+        ),
+    ],
     size: Annotated[
-        int | None, Query(ge=1, description="The tree size (default: the whole log).")
+        QueryInt | None,
+        Query(
+            ge=1,
+            le=MAX_POSITION,
+            description="The tree size (default: the whole log). It must be at least "
+            "`position` (422 otherwise); " + BEYOND_THE_LOG,
+        ),
     ] = None,
 ) -> dict[str, Any]:
+    if size is not None and size < position:
+        raise _query_problem(
+            "size", "size_below_position", f"size {size} must be at least position {position}"
+        )
     try:
         return audit.inclusion_proof(position, size)
     except errors.InvalidValue as e:
-        raise _as_query_error(e) from None
+        raise _beyond_the_log(e) from None
 
 
 @router.get(
     "/proofs/consistency",
     response_model=ConsistencyProofOut,
-    responses={**problems(401, 403, 422), **success(200, "X-Request-ID")},
+    responses={**problems(401, 403, 404, 422), **success(200, "X-Request-ID")},
     summary="RFC 9162 consistency proof between two tree sizes",
 )
 def consistency_proof(
     audit: AuditDep,
     _actor: AuditorDep,
-    first: Annotated[int, Query(alias="from", ge=1, description="The earlier size.")],
-    second: Annotated[int, Query(alias="to", ge=1, description="The later size.")],
+    first: Annotated[
+        QueryInt,
+        Query(alias="from", ge=1, le=MAX_POSITION, description="The earlier size."),
+    ],
+    second: Annotated[
+        QueryInt,
+        Query(
+            alias="to",
+            ge=1,
+            le=MAX_POSITION,
+            description="The later size: at least `from` (422 otherwise); " + BEYOND_THE_LOG,
+        ),
+    ],
 ) -> dict[str, Any]:
+    if second < first:
+        raise _query_problem("to", "to_below_from", f"to {second} must be at least from {first}")
     try:
         return audit.consistency_proof(first, second)
     except errors.InvalidValue as e:
-        raise _as_query_error(e) from None
+        raise _beyond_the_log(e) from None
 
 
 # ------------------------------------------------------------------------- worker
