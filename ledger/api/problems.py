@@ -104,11 +104,25 @@ class ProblemError(Exception):
         self.headers = headers
 
 
+# A body naming a directive or meeting the ledger does not hold: no such resource (404,
+# with ``errors`` naming the field), as for the same id in a path.
+UNKNOWN_REFERENCE_RULES = frozenset({"unknown_parent", "unknown_meeting"})
+
+
+# A deadline before the issuance date, which defaults to the day of recording: a rule
+# between the body and the ledger's day, not a malformed value (409 names it).
+DATE_ORDER_RULES = frozenset({"deadline_before_issuance"})
+
+
 def status_of(error: errors.DomainError) -> int:
     if isinstance(error, errors.PermissionDenied):
         return 403
     if isinstance(error, errors.NotFound):
         return 404
+    if isinstance(error, errors.InvalidValue) and error.rule in UNKNOWN_REFERENCE_RULES:
+        return 404
+    if isinstance(error, errors.InvalidValue) and error.rule in DATE_ORDER_RULES:
+        return 409
     if isinstance(error, errors.StaleVersion):
         return 412
     if isinstance(error, errors.InvalidValue | errors.IdempotencyKeyReused):
@@ -119,7 +133,7 @@ def status_of(error: errors.DomainError) -> int:
 def domain_problem(error: errors.DomainError, instance: str | None = None) -> ProblemResponse:
     status = status_of(error)
     field_errors = None
-    if status == 422:
+    if status == 422 or error.rule in UNKNOWN_REFERENCE_RULES:
         field_errors = [
             {"field": error.field or "body", "rule": error.rule, "message": error.message}
         ]
@@ -172,14 +186,14 @@ def allowed_methods(request: Request, given: str | None) -> str | None:
         table = []
         for template, item in app.openapi().get("paths", {}).items():
             pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
-            methods = {m.upper() for m in item if m in _HTTP_METHODS}
-            if "GET" in methods:
-                methods.add("HEAD")
-            table.append((re.compile(pattern), ", ".join(sorted(methods))))
+            served = {m.upper() for m in item if m in _HTTP_METHODS}
+            if "GET" in served:
+                served.add("HEAD")
+            table.append((re.compile(pattern), ", ".join(sorted(served))))
         app.state.allow_table = table
-    for pattern, methods in table:
-        if pattern.fullmatch(request.url.path):
-            return methods
+    for path_pattern, allow in table:
+        if path_pattern.fullmatch(request.url.path):
+            return allow
     return given
 
 

@@ -17,17 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from ledger.api.deps import LedgerDep, require_roles
 from ledger.api.openapi import problems, success
 from ledger.api.problems import ProblemError
-from ledger.api.schemas.strict import QueryInt
+from ledger.api.schemas.strict import PageSize, Position, PositionOrZero
 from ledger.domain import errors
 from ledger.domain.values import Actor, Role
-from ledger.integrity.audit import MAX_PAGE, AuditService
+from ledger.integrity.audit import AuditService
 from ledger.integrity.checkpoints import Checkpointer
 from ledger.integrity.keys import load_or_create_signing_key
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
 _lock = threading.Lock()
-# Positions and sizes stay exact in JSON and in every store's integer type.
-MAX_POSITION = 2**53 - 1
 
 HEX = "Lowercase hex."
 _H = "9c6915013b8ed290ae00951b371b76748a3c24f6d7372f45e26792bf3a645fb8"
@@ -213,10 +211,8 @@ BEYOND_THE_LOG = "404 if it is beyond the log's current size."
 def audit_log(
     audit: AuditDep,
     _actor: AuditorDep,
-    after: Annotated[
-        QueryInt, Query(ge=0, le=MAX_POSITION, description="The last position already read.")
-    ] = 0,
-    limit: Annotated[QueryInt, Query(ge=1, le=MAX_PAGE)] = 100,
+    after: Annotated[PositionOrZero, Query(description="The last position already read.")] = 0,
+    limit: Annotated[PageSize, Query(description="At most this many entries.")] = 100,
 ) -> dict[str, Any]:
     return audit.log_page(after=after, limit=limit)
 
@@ -272,18 +268,14 @@ def inclusion_proof(
     audit: AuditDep,
     _actor: AuditorDep,
     position: Annotated[
-        QueryInt,
+        Position,
         Query(
-            ge=1,
-            le=MAX_POSITION,
             description="The event's log position; " + BEYOND_THE_LOG,
         ),
     ],
     size: Annotated[
-        QueryInt | None,
+        Position | None,
         Query(
-            ge=1,
-            le=MAX_POSITION,
             description="The tree size (default: the whole log). It must be at least "
             "`position` (422 otherwise); " + BEYOND_THE_LOG,
         ),
@@ -309,15 +301,13 @@ def consistency_proof(
     audit: AuditDep,
     _actor: AuditorDep,
     first: Annotated[
-        QueryInt,
-        Query(alias="from", ge=1, le=MAX_POSITION, description="The earlier size."),
+        Position,
+        Query(alias="from", description="The earlier size."),
     ],
     second: Annotated[
-        QueryInt,
+        Position,
         Query(
             alias="to",
-            ge=1,
-            le=MAX_POSITION,
             description="The later size: at least `from` (422 otherwise); " + BEYOND_THE_LOG,
         ),
     ],

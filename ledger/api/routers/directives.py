@@ -18,7 +18,6 @@ from ledger.api.routers.writes import (
     mark_written,
     written_response,
 )
-from ledger.api.schemas.common import MAX_VERSION
 from ledger.api.schemas.directives import DirectiveIn, DirectiveOut, DirectiveWritten, History
 from ledger.api.schemas.events import (
     FOLLOW_UP_EXAMPLES,
@@ -26,7 +25,7 @@ from ledger.api.schemas.events import (
     FollowUpWritten,
     to_command,
 )
-from ledger.api.schemas.strict import QueryInt, Rfc3339Time, UuidText
+from ledger.api.schemas.strict import Rfc3339Time, UuidText, VersionNumber
 from ledger.application import LedgerApplication
 from ledger.domain import errors
 
@@ -148,10 +147,8 @@ def get_directive(
     ledger: LedgerDep,
     actor: ActorDep,
     version: Annotated[
-        QueryInt | None,
+        VersionNumber | None,
         Query(
-            ge=1,
-            le=MAX_VERSION,
             description="The directive as it stood at this version (404 if it has not "
             "reached it). Not with `as_of`: give one or neither (422 for both).",
         ),

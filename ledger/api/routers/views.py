@@ -11,7 +11,14 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from ledger.api.deps import ActorDep, LedgerDep
 from ledger.api.openapi import READ, problems
 from ledger.api.problems import ProblemError
-from ledger.api.schemas.strict import IsoDate, QueryBool, QueryInt, UuidText
+from ledger.api.schemas.strict import (
+    MAX_PAGE,
+    IsoDate,
+    PageSize,
+    PositionOrZero,
+    QueryBool,
+    UuidText,
+)
 from ledger.api.schemas.views import (
     ActivityView,
     DirectivePage,
@@ -29,7 +36,7 @@ router = APIRouter(tags=["views"])
 
 MAX_WAIT_SECONDS = 5.0
 MAX_POSITION = 2**53 - 1
-MAX_LIMIT = 1000
+MAX_LIMIT = MAX_PAGE
 # A cursor is a log position this API gave, in digits (up to 15: below MAX_POSITION).
 CURSOR_PATTERN = r"^[0-9]{1,15}$"
 
@@ -62,10 +69,8 @@ OnQuery = Annotated[
     ),
 ]
 MinPositionQuery = Annotated[
-    QueryInt | None,
+    PositionOrZero | None,
     Query(
-        ge=0,
-        le=MAX_POSITION,
         description="Wait (at most 5 s) until the view has reached this log position, e.g. "
         "the `position` of a write, to read your own writes. The answer's `position` says "
         "how far it got. A position beyond the log's end is answered at once.",
@@ -172,10 +177,8 @@ def meeting_summary(
 def activity(
     views: ViewsDep,
     actor: ActorDep,
-    after: Annotated[
-        QueryInt, Query(ge=0, le=MAX_POSITION, description="Only events after this position.")
-    ] = 0,
-    limit: Annotated[QueryInt, Query(ge=1, le=MAX_LIMIT, description="At most this many.")] = 100,
+    after: Annotated[PositionOrZero, Query(description="Only events after this position.")] = 0,
+    limit: Annotated[PageSize, Query(description="At most this many.")] = 100,
     min_position: MinPositionQuery = None,
 ) -> JSONBody:
     reached(views, min_position)
@@ -198,7 +201,7 @@ def list_directives(
     unit: UnitQuery = None,
     meeting_id: Annotated[UuidText | None, Query(description="Only this meeting's.")] = None,
     overdue: Annotated[QueryBool | None, Query(description="Only overdue (or not).")] = None,
-    limit: Annotated[QueryInt, Query(ge=1, le=MAX_LIMIT, description="At most this many.")] = 100,
+    limit: Annotated[PageSize, Query(description="At most this many.")] = 100,
     cursor: Annotated[
         str | None,
         Query(

@@ -12,9 +12,14 @@ from ledger.api.schemas.strict import INTEGER_SPELLING, IsoDate
 # stores and canonical JSON hold exactly, and the schema honest. NUL is never text (and
 # PostgreSQL refuses it in JSON).
 NO_NUL = r"^[^\x00]*$"
-Title = Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)]
-Text = Annotated[str, Field(min_length=1, max_length=20_000, pattern=NO_NUL)]
-Name = Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
+# Text must hold something besides white space (what Python's ``str.strip`` removes, the
+# domain's test): stated as a pattern so that "   " is refused by the schema, not later.
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK = rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$"
+_TEXT = "Not only white space; no NUL."
+Title = Annotated[str, Field(min_length=1, max_length=500, pattern=NOT_BLANK, description=_TEXT)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000, pattern=NOT_BLANK, description=_TEXT)]
+Name = Annotated[str, Field(min_length=1, max_length=300, pattern=NOT_BLANK, description=_TEXT)]
 Percent = Annotated[StrictInt, Field(ge=0, le=100, description=INTEGER_SPELLING)]
 MAX_VERSION = 1_000_000_000
 Version = Annotated[StrictInt, Field(ge=1, le=MAX_VERSION, description=INTEGER_SPELLING)]

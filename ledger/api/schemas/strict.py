@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
+from annotated_types import Ge, Le
 from pydantic import AwareDatetime, BeforeValidator, StrictInt, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -101,7 +102,15 @@ UuidText = Annotated[
 ]
 # In a JSON body: a JSON integer, never a string, a boolean or a float (not even 40.0).
 BodyInt = StrictInt
-# In a query string: digits only (no "5.0", "+5", "5_0" or " 5").
-QueryInt = Annotated[int, BeforeValidator(_integer_text)]
+# In a query string: digits only (no "5.0", "+5", "5_0" or " 5"). The bounds come before
+# the validator so that the JSON Schema states them (``minimum``/``maximum``).
+MAX_POSITION = 2**53 - 1
+MAX_VERSION = 1_000_000_000
+MAX_PAGE = 1000
+_DIGITS = BeforeValidator(_integer_text)
+PositionOrZero = Annotated[int, Ge(0), Le(MAX_POSITION), _DIGITS]
+Position = Annotated[int, Ge(1), Le(MAX_POSITION), _DIGITS]
+VersionNumber = Annotated[int, Ge(1), Le(MAX_VERSION), _DIGITS]
+PageSize = Annotated[int, Ge(1), Le(MAX_PAGE), _DIGITS]
 QueryBool = Annotated[bool, BeforeValidator(_boolean_text), WithJsonSchema({"type": "boolean"})]
 INTEGER_SPELLING = "A JSON integer, written without a fraction or exponent (40, not 40.0)."
