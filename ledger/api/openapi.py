@@ -39,7 +39,8 @@ _DESCRIPTIONS = {
     400: "The request is malformed (e.g. an unreadable Content-Length).",
     401: "No bearer token, or an unknown or revoked one.",
     403: "The principal's role or unit may not do this.",
-    404: "No such directive or meeting.",
+    404: "No such directive or meeting (in the path or named by the body), or a log "
+    "position or tree size beyond the log.",
     409: "A lifecycle rule is broken; `rule` names it.",
     412: "`If-Match` names a version that is not the current one.",
     413: "The body is larger than 64 KiB (decided before it is parsed).",

@@ -1,9 +1,16 @@
 """The app against its own OpenAPI schema (schemathesis, bounded): no 5xx, and no status,
 content type, header or body that the schema does not declare. Valid and invalid data,
-with a valid token, on unknown ids and on a directive that exists."""
+with a valid token, on unknown ids and on a directive that exists; and the schemathesis
+command line with every check against the real server (``serve``), per role."""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +29,8 @@ from schemathesis.specs.openapi.checks import (
 from ledger.api.app import create_app
 from ledger.application import LedgerApplication
 from ledger.domain import commands as c
-from tests.api.conftest import Principal, advance, issue
+from tests.api.conftest import LEAD_UNIT, Principal, advance, issue
+from tests.api.live_server import ROOT, LiveServer
 
 CHECKS = [
     not_a_server_error,
@@ -71,3 +79,71 @@ def test_api_conforms_to_its_schema(
             case.call_and_validate(headers=headers, checks=CHECKS)
 
         conforms()
+
+
+# The run from outside: `directive-ledger serve` in a subprocess on the sample store, and
+# the schemathesis command line with every check over its coverage, fuzzing and stateful
+# phases, as an admin and as an auditor. Bounded (examples per operation, a seed): about
+# 80 s a role on 2 cores.
+ST_EXAMPLES = 4
+ST_SEED = 20261201
+ST_ROLES = ("admin", "auditor")
+
+
+def _cli(*args: str, url: str) -> str:
+    command = [str(Path(sys.executable).parent / "directive-ledger"), *args, "--database-url", url]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    return done.stdout.strip()
+
+
+def _schemathesis(server: LiveServer, token: str, report: Path) -> subprocess.CompletedProcess[str]:
+    command = [
+        str(Path(sys.executable).parent / "st"), "run", f"{server.url}/openapi.json",
+        "--checks", "all", "--phases", "coverage,fuzzing,stateful",
+        "--max-examples", str(ST_EXAMPLES), "--seed", str(ST_SEED),
+        "--header", f"Authorization: Bearer {token}",
+        "--no-color", "--continue-on-failure", "--generation-database", "none",
+        "--report", "junit", "--report-junit-path", str(report),
+    ]  # fmt: skip
+    env = {
+        **os.environ,
+        "SCHEMATHESIS_HOOKS": "tests.api.schemathesis_hooks",
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.run(
+        command, check=False, capture_output=True, text=True, cwd=ROOT, env=env, timeout=240
+    )
+
+
+@pytest.mark.slow
+def test_schemathesis_from_outside_finds_nothing(sqlite_url: str, tmp_path: Path) -> None:
+    _cli("load-sample", url=sqlite_url)
+    tokens = {
+        role: _cli("token", "create", "--name", f"st-{role}", "--role", role, url=sqlite_url)
+        for role in ("admin", "auditor", "issuer")
+    }
+    tokens["unit"] = _cli(
+        "token", "create", "--name", "st-unit", "--role", "unit", "--unit", LEAD_UNIT,
+        url=sqlite_url,
+    )  # fmt: skip
+    server = LiveServer(sqlite_url, tmp_path / "server.log").start()
+    try:
+        for role in ST_ROLES:
+            started = time.monotonic()
+            run = _schemathesis(server, tokens[role], tmp_path / f"{role}.xml")
+            seconds = time.monotonic() - started
+            summary = run.stdout[run.stdout.rfind("SUMMARY") :]
+            assert run.returncode == 0, f"{role}:\n{run.stdout[-12000:]}\n{run.stderr[-2000:]}"
+            tested = re.search(r"Tested: (\d+)", summary)
+            generated = re.search(r"(\d+) generated", summary)
+            assert tested is not None, summary
+            assert int(tested.group(1)) >= 19, summary
+            assert generated is not None, summary
+            assert int(generated.group(1)) > 500, summary
+            for phase in ("Coverage", "Fuzzing", "Stateful"):
+                assert re.search(rf"✅ {phase}", summary), summary
+            print(f"schemathesis as {role}: {tested.group(1)} operations, "
+                  f"{generated.group(1)} cases, {seconds:.0f} s")  # fmt: skip
+    finally:
+        server.stop()
+    assert "Traceback" not in (tmp_path / "server.log").read_text()

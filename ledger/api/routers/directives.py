@@ -57,7 +57,7 @@ IdempotencyKeyHeader = Annotated[
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=DirectiveWritten,
-    responses={**problems(*WRITE), **success(201, "Location", "ETag", "X-Request-ID")},
+    responses={**problems(*WRITE, 404), **success(201, "Location", "ETag", "X-Request-ID")},
     summary="Issue a directive (ý kiến chỉ đạo)",
 )
 def issue_directive(
