@@ -84,7 +84,8 @@ def test_api_conforms_to_its_schema(
 # The run from outside: `directive-ledger serve` in a subprocess on the sample store, and
 # the schemathesis command line with every check over its coverage, fuzzing and stateful
 # phases, as an admin and as an auditor side by side. Bounded (examples per operation, a
-# seed): about two minutes on 2 cores.
+# seed): 1744 and 1733 cases; measured 123 s for one role alone and 379 s for both
+# side by side, on 2 cores at a load average near 20.
 ST_EXAMPLES = 4
 ST_SEED = 20261201
 ST_ROLES = ("admin", "auditor")
@@ -131,7 +132,7 @@ def test_schemathesis_from_outside_finds_nothing(sqlite_url: str, tmp_path: Path
         # The roles run side by side: the server, not the client, is the slow part.
         started = time.monotonic()
         runs = {role: _schemathesis(server, tokens[role]) for role in ST_ROLES}
-        outputs = {role: run.communicate(timeout=420)[0] for role, run in runs.items()}
+        outputs = {role: run.communicate(timeout=900)[0] for role, run in runs.items()}
         seconds = time.monotonic() - started
     finally:
         for run in runs.values():
