@@ -107,13 +107,19 @@ class ViewService:
             with self._caught_up:
                 self._caught_up.wait(min(remaining, 0.02))
 
-    def rebuild(self, names: list[str] | None = None, progress: Progress | None = None) -> int:
-        """Drop the named views (all by default) and replay the log into them."""
+    def rebuild(
+        self,
+        names: list[str] | None = None,
+        progress: Progress | None = None,
+        batch_size: int | None = None,
+    ) -> int:
+        """Drop the named views (all by default) and replay the log into them; the other
+        views keep their rows and positions (a view that copies from one being rebuilt
+        waits for it, serving what it has)."""
         stores = self._stores_for(names or list(VIEW_NAMES))
         self.runner.reset(stores)
-        return self.runner.catch_up(
-            stores, progress=progress, batch_size=max(self.runner.batch_size, REBUILD_BATCH_SIZE)
-        )
+        size = batch_size or max(self.runner.batch_size, REBUILD_BATCH_SIZE)
+        return self.runner.catch_up(stores, progress=progress, batch_size=size)
 
     def start_background(self, interval: float = 0.05) -> None:
         if self._thread is not None and self._thread.is_alive():
