@@ -134,6 +134,7 @@ class ViewReader:
         limit: int = DEFAULT_LIMIT,
         cursor: str | None = None,
         known_at: int | None = None,
+        with_digest: bool = True,
         **filters: Any,
     ) -> dict[str, Any]:
         """One page of a view: ``{position, digest, counts, rows, next_cursor}``; the
@@ -178,7 +179,11 @@ class ViewReader:
                 more = len(rows) > limit
                 rows = rows[:limit]
                 next_cursor = encode_overdue_cursor(rows[-1]) if more else None
-        digest = self.view_digest(name, on, known_at=at, position=position, **filters)
+        digest = (
+            self.view_digest(name, on, known_at=at, position=position, **filters)
+            if with_digest
+            else None
+        )
         return {
             "position": position,
             "digest": digest,

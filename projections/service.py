@@ -185,12 +185,19 @@ class ViewService:
         limit: int = 100,
         cursor: str | None = None,
         known_at: int | None = None,
+        with_digest: bool = True,
         **filters: Any,
     ) -> dict[str, Any]:
         """A page of the status board, the overdue list or the activity feed, with the
         counts and the digest of the whole view (``projections.queries.ViewReader.page``)."""
         return self.reader.page(
-            name, on or self.app.today(), limit=limit, cursor=cursor, known_at=known_at, **filters
+            name,
+            on or self.app.today(),
+            limit=limit,
+            cursor=cursor,
+            known_at=known_at,
+            with_digest=with_digest,
+            **filters,
         )
 
     def directives(

@@ -17,7 +17,16 @@ from typing import Any
 from projections.database import ViewDatabase
 from projections.events import ViewEvent
 from projections.spans import alive_sql, chunks, grid_sql, visible_sql
-from projections.timeline import NEVER, OPEN_END, OPEN_SPAN, Span, State, advance, span_class
+from projections.timeline import (
+    NEVER,
+    OPEN_END,
+    OPEN_SPAN,
+    Span,
+    State,
+    advance,
+    ordinal,
+    span_class,
+)
 
 BOARD_TABLE = "ledger_view_board_spans"
 STATE_COLUMNS = (
@@ -46,7 +55,7 @@ FILTER_SQL = {"status": "status = ?", "unit": "lead_unit = ?", "meeting_id": "me
 
 
 def day_after(day: str) -> str:
-    return date.fromordinal(date.fromisoformat(day).toordinal() + 1).isoformat()
+    return date.fromordinal(ordinal(day) + 1).isoformat()
 
 
 class BoardStore:

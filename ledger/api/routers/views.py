@@ -85,6 +85,13 @@ KnownAtQuery = Annotated[
 LimitQuery = Annotated[
     int, Query(ge=1, le=MAX_LIMIT, description="At most this many rows (1 to 1000).")
 ]
+DigestQuery = Annotated[
+    bool,
+    Query(
+        description="false: leave out the digest of the whole view (`digest` is null), which "
+        "costs a read of every row; the counts and the page come at once."
+    ),
+]
 CursorQuery = Annotated[
     str | None,
     Query(min_length=1, max_length=200, description="The `next_cursor` of the previous page."),
@@ -145,6 +152,7 @@ def status_board(
     limit: LimitQuery = 100,
     cursor: CursorQuery = None,
     position: KnownAtQuery = None,
+    digest: DigestQuery = True,
 ) -> JSONBody:
     reached(views, min_position)
     filters = {
@@ -157,7 +165,13 @@ def status_board(
         views,
         position,
         lambda: views.page(
-            "status-board", on, limit=limit, cursor=cursor, known_at=position, **filters
+            "status-board",
+            on,
+            limit=limit,
+            cursor=cursor,
+            known_at=position,
+            with_digest=digest,
+            **filters,
         ),
     )
 
@@ -177,12 +191,21 @@ def overdue_list(
     limit: LimitQuery = 100,
     cursor: CursorQuery = None,
     position: KnownAtQuery = None,
+    digest: DigestQuery = True,
 ) -> JSONBody:
     reached(views, min_position)
     return read(
         views,
         position,
-        lambda: views.page("overdue", on, limit=limit, cursor=cursor, known_at=position, unit=unit),
+        lambda: views.page(
+            "overdue",
+            on,
+            limit=limit,
+            cursor=cursor,
+            known_at=position,
+            with_digest=digest,
+            unit=unit,
+        ),
     )
 
 

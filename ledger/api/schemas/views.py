@@ -94,9 +94,7 @@ ACTIVITY_ROW = {
 
 
 OVERDUE_COUNTS: dict[str, Any] = {"overdue": 1, "1-30": 1, "31-60": 0, "61-120": 0, ">120": 0}
-WHOLE_VIEW = (
-    " Of the whole view on that date (every page, with the filters), not of this page."
-)
+WHOLE_VIEW = " Of the whole view on that date (every page, with the filters), not of this page."
 NEXT_CURSOR_DESCRIPTION = "Pass as `cursor` for the next page; null on the last page."
 
 
@@ -213,8 +211,10 @@ class OverdueCounts(BaseModel):
 
 
 class PagedView(View):
-    digest: str = Field(
-        description=DIGEST_DESCRIPTION.replace("`rows`", "the rows of every page") + WHOLE_VIEW,
+    digest: str | None = Field(  # type: ignore[assignment]
+        description=DIGEST_DESCRIPTION.replace("`rows`", "the rows of every page")
+        + WHOLE_VIEW
+        + " Null when asked with `digest=false`.",
         pattern=r"^sha256:[0-9a-f]{64}$",
     )
     next_cursor: str | None = Field(description=NEXT_CURSOR_DESCRIPTION)
