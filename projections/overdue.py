@@ -58,8 +58,10 @@ class OverdueStore:
                 "lead_unit TEXT NOT NULL, meeting_id TEXT, status TEXT NOT NULL, "
                 "percent INTEGER NOT NULL, deadline TEXT NOT NULL, extensions INTEGER NOT NULL",
             ),
+            # Covering the counts and the order of a day's rows (code, id: the tie-breaks).
             f"CREATE INDEX IF NOT EXISTS {OVERDUE_TABLE}_alive ON {t} "
-            f"(span, valid_from, valid_to) WHERE superseded = {NEVER}",
+            f"(span, valid_from, valid_to, deadline, code, directive_id, key_from, recorded) "
+            f"WHERE superseded = {NEVER}",
         ]
 
     def apply(
@@ -104,15 +106,31 @@ def read_overdue_page(
     limit: int,
     unit: str | None,
 ) -> list[dict[str, Any]]:
+    """The page after the row ``after`` (its order key): the keys of every row of the
+    day are sorted from the index alone, then only the page's rows are read."""
     where, params = ("lead_unit = ?", [unit]) if unit is not None else ("", [])
-    alive, values = alive_sql(db.table(OVERDUE_TABLE), SELECTED, on, position, where, params)
+    keys = "directive_id, key_from, recorded, deadline, code"
+    alive, values = alive_sql(db.table(OVERDUE_TABLE), keys, on, position, where, params)
     key = order_key(db)
     page_where = f"WHERE ({key}) > (?, ?, ?)" if after else ""
     cursor.execute(
-        db.sql(f"SELECT * FROM ({alive}) a {page_where} ORDER BY {key} LIMIT ?"),
+        db.sql(f"SELECT {keys} FROM ({alive}) a {page_where} ORDER BY {key} LIMIT ?"),
         [*values, *(after or ()), limit],
     )
-    return [overdue_row(r, on) for r in cursor.fetchall()]
+    found = [(r["directive_id"], r["key_from"], int(r["recorded"])) for r in cursor.fetchall()]
+    if not found:
+        return []
+    marks = ", ".join("(?, ?, ?)" for _ in found)
+    cursor.execute(
+        db.sql(
+            f"SELECT {SELECTED} FROM {db.table(OVERDUE_TABLE)} "
+            f"WHERE (directive_id, key_from, recorded) IN (VALUES {marks})"
+        ),
+        [v for k in found for v in k],
+    )
+    rows = [overdue_row(r, on) for r in cursor.fetchall()]
+    rows.sort(key=lambda r: (r["deadline"], r["code"] or "", r["id"]))
+    return rows
 
 
 def overdue_row(r: Any, on: date) -> dict[str, Any]:
