@@ -61,8 +61,8 @@ def alive_sql(
     ``position``, or now), with an extra condition ``where``."""
     extra = f" AND ({where})" if where else ""
     if position is not None:
-        condition, values = visible_sql(on, position, valid_from)
-        return f"SELECT {columns} FROM {table} WHERE {condition}{extra}", [*values, *params]
+        condition, known = visible_sql(on, position, valid_from)
+        return f"SELECT {columns} FROM {table} WHERE {condition}{extra}", [*known, *params]
     day = on.isoformat()
     parts = [
         f"SELECT {columns} FROM {table} WHERE {span} = {OPEN_SPAN} "

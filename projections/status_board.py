@@ -140,15 +140,30 @@ class BoardStore:
             derived = derived_of(s)
             if s.stored:
                 updates.append(
-                    (s.valid_to, s.closed_at, s.superseded, derived[0], derived[2])
-                    + (s.state.id, s.valid_from, s.recorded)
+                    (
+                        s.valid_to,
+                        s.closed_at,
+                        s.superseded,
+                        derived[0],
+                        derived[2],
+                        s.state.id,
+                        s.valid_from,
+                        s.recorded,
+                    )
                 )
             else:
                 st = s.state
                 inserts.append(
-                    (st.id, s.valid_from, s.recorded, s.valid_to, s.closed_at, s.superseded)
-                    + tuple(getattr(st, c) for c in STATE_COLUMNS)
-                    + derived
+                    (
+                        st.id,
+                        s.valid_from,
+                        s.recorded,
+                        s.valid_to,
+                        s.closed_at,
+                        s.superseded,
+                        *tuple(getattr(st, c) for c in STATE_COLUMNS),
+                        *derived,
+                    )
                 )
             s.dirty = False
         t = db.table(BOARD_TABLE)

@@ -48,6 +48,23 @@ class State:
         "version",
         "withdrawn_on",
     )
+    code: str | None
+    completed_on: str | None
+    deadline: str | None
+    extensions: int
+    id: str
+    issued_on: str
+    lead_unit: str
+    meeting_id: str | None
+    parent_id: str | None
+    percent: int
+    position: int
+    reported_on: str | None
+    seq: int
+    status: str
+    title: str
+    version: int
+    withdrawn_on: str | None
 
     def __init__(self, **fields: Any) -> None:
         for name in self.__slots__:

@@ -261,7 +261,5 @@ def test_a_view_as_known_at_an_earlier_position(
         assert known.json() == body
     current = client.get("/v1/views/status-board", params={"min_position": now}, headers=headers)
     assert current.json()["digest"] != earlier["status-board"]["digest"]
-    ahead = client.get(
-        "/v1/views/units", params={"position": now + 10}, headers=headers
-    )
+    ahead = client.get("/v1/views/units", params={"position": now + 10}, headers=headers)
     assert_problem(ahead, 409, "position_not_reached")
