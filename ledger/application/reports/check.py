@@ -60,3 +60,46 @@ def differences(read: ReadReport, views: ViewService) -> tuple[list[str], int]:
         if stated != digest:
             found.append(f"digest of {name}: the report says {stated}, the views give {digest}")
     return found, len(want)
+
+
+def checkpoint_problems(
+    meta: dict[str, Any], app: Any, public_key: Any = None, vkey: str | None = None
+) -> tuple[list[str], list[str]]:
+    """(problems, notes) of the checkpoint a report states: its signature (by the public
+    key, or the C2SP note by ``vkey``) and its root against the store's tree."""
+    from ledger.integrity import tree
+    from ledger.integrity.checkpoints import signature_problem
+    from ledger.integrity.note import NoteError, Vkey, open_note, parse_checkpoint
+
+    checkpoint = meta.get("checkpoint")
+    if not checkpoint:
+        return [], ["the report states no checkpoint (none had been signed)"]
+    problems: list[str] = []
+    notes: list[str] = []
+    size, root = int(checkpoint["size"]), str(checkpoint["root_hash"])
+    if vkey is not None:
+        if not checkpoint.get("note"):
+            problems.append("the report's checkpoint carries no signed note to check --vkey on")
+        else:
+            try:
+                body = parse_checkpoint(open_note(checkpoint["note"], [Vkey.parse(vkey)]).text)
+                if body.size != size or body.root_hash.hex() != root:
+                    problems.append("the checkpoint's note and its size or root differ")
+            except NoteError as e:
+                problems.append(f"the checkpoint's note: {e}")
+    elif public_key is not None:
+        problem = signature_problem(checkpoint, public_key)
+        if problem is not None:
+            problems.append(f"the checkpoint {size}: {problem}")
+    else:
+        notes.append("no --public-key or --vkey: the checkpoint's signature was not checked")
+    recorder = app.ledger_recorder
+    if size > recorder.tree_size():
+        problems.append(f"the checkpoint covers {size} events, the store has {recorder.tree_size()}")
+    elif tree.root(size, recorder.read_nodes).hex() != root:
+        problems.append(f"the checkpoint {size}: its root differs from the store's tree")
+    if size < int(meta["position"]):
+        notes.append(
+            f"the checkpoint covers positions up to {size}, the report {meta['position']}"
+        )
+    return problems, notes
