@@ -27,17 +27,6 @@ class Lang(StrEnum):
     en = "en"
 
 
-def render(report: dict[str, Any], fmt: str, today: Any) -> bytes:
-    from ledger.application.reports.render import render_html, render_pdf
-    from ledger.application.reports.xlsx import render_xlsx
-
-    if fmt == "pdf":
-        return render_pdf(report, today)
-    if fmt == "xlsx":
-        return render_xlsx(report, today)
-    return render_html(report, today).encode("utf-8")
-
-
 @app.command("report")
 def report_command(
     period: Annotated[
@@ -64,6 +53,7 @@ def report_command(
     from ledger.application.audit import AuditService
     from ledger.application.reports import InvalidPeriod, ReportRequest, parse_period
     from ledger.application.reports.document import build_report
+    from ledger.application.reports.render import render_file
     from projections.service import NotYetKnown, ViewService
 
     try:
@@ -85,7 +75,7 @@ def report_command(
         err_console.print(f"[red]error[/red] --position: {e}")
         raise typer.Exit(2) from None
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(render(report, fmt.value, ledger.today()))
+    out.write_bytes(render_file(report, fmt.value, ledger.today()))
     console.print(
         f"Wrote the report of {parsed.text} ({fmt.value}) to {out}: position "
         f"{report['position']}, checkpoint "

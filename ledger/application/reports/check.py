@@ -46,7 +46,9 @@ def differences(read: ReadReport, views: ViewService) -> tuple[list[str], int]:
         for key, value in want.items():
             expected = expected_shown(read.kind, key, value, lang) if as_shown else value
             if key not in have:
-                found.append(f"{describe(key, lang)}: missing from the report (views: {expected!r})")
+                found.append(
+                    f"{describe(key, lang)}: missing from the report (views: {expected!r})"
+                )
             elif have[key] != expected:
                 found.append(
                     f"{describe(key, lang)}: {what} {have[key]!r}, the views give {expected!r}"
@@ -95,11 +97,11 @@ def checkpoint_problems(
         notes.append("no --public-key or --vkey: the checkpoint's signature was not checked")
     recorder = app.ledger_recorder
     if size > recorder.tree_size():
-        problems.append(f"the checkpoint covers {size} events, the store has {recorder.tree_size()}")
+        problems.append(
+            f"the checkpoint covers {size} events, the store has {recorder.tree_size()}"
+        )
     elif tree.root(size, recorder.read_nodes).hex() != root:
         problems.append(f"the checkpoint {size}: its root differs from the store's tree")
     if size < int(meta["position"]):
-        notes.append(
-            f"the checkpoint covers positions up to {size}, the report {meta['position']}"
-        )
+        notes.append(f"the checkpoint covers positions up to {size}, the report {meta['position']}")
     return problems, notes

@@ -103,11 +103,16 @@ def layout(tables: dict[str, Any], lang: str) -> list[Table]:
             ]
         )
     ageing.rows.append(
-        [text(""), text(w["total"]), figure("ageing", TOTAL, "count", tables["ageing"]["total"], lang)]
+        [
+            text(""),
+            text(w["total"]),
+            figure("ageing", TOTAL, "count", tables["ageing"]["total"], lang),
+        ]
     )
 
     completed = new(
-        "completed", [w["code"], w["title"], w["lead_unit"], w["deadline"], w["completed_on"], w["grid"]]
+        "completed",
+        [w["code"], w["title"], w["lead_unit"], w["deadline"], w["completed_on"], w["grid"]],
     )
     for i, r in enumerate(tables["completed"], 1):
         completed.rows.append(
@@ -120,8 +125,14 @@ def layout(tables: dict[str, Any], lang: str) -> list[Table]:
 
     extended = new(
         "extended",
-        [w["code"], w["title"], w["lead_unit"], w["deadline_before"], w["deadline"]]
-        + [w["extensions_in_period"]],
+        [
+            w["code"],
+            w["title"],
+            w["lead_unit"],
+            w["deadline_before"],
+            w["deadline"],
+            w["extensions_in_period"],
+        ],
     )
     for i, r in enumerate(tables["extended"], 1):
         extended.rows.append(
@@ -135,7 +146,7 @@ def layout(tables: dict[str, Any], lang: str) -> list[Table]:
 
 
 def describe(key: str, lang: str = "vi") -> str:
-    """"Bảng 1, units[Sở Nội vụ].completed_on_time": where a figure is in the document."""
+    """ "Bảng 1, units[Sở Nội vụ].completed_on_time": where a figure is in the document."""
     table = key.split("[", 1)[0].split(".", 1)[0]
     number = TABLE_NUMBERS.get(table)
     label = words(lang)["table"].format(n=number) if number else table

@@ -31,7 +31,7 @@ class Period:
         return self.start - timedelta(days=1)
 
     def label(self, lang: str) -> str:
-        """"Quý I năm 2022" / "the first quarter of 2022" and the like."""
+        """ "Quý I năm 2022" / "the first quarter of 2022" and the like."""
         if lang == "en":
             if self.kind == "month":
                 return self.start.strftime("%B %Y")
@@ -59,7 +59,9 @@ def parse_period(text: str) -> Period:
         return Period(text.strip(), "quarter", year, quarter, start, end)
     if found["month"]:
         month = int(found["month"])
-        return Period(text.strip(), "month", year, month, date(year, month, 1), _month_end(year, month))
+        return Period(
+            text.strip(), "month", year, month, date(year, month, 1), _month_end(year, month)
+        )
     return Period(text.strip(), "year", year, 0, date(year, 1, 1), date(year, 12, 31))
 
 

@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from ledger.application.reports.labels import date_line, show_date, words
 from ledger.application.reports.layout import layout
@@ -46,17 +47,21 @@ def render_html(report: dict[str, Any], today: date) -> str:
         scope.append(w["scope_meeting"].format(title=titles[0] if titles else report["meeting_id"]))
     if report.get("unit"):
         scope.append(w["scope_unit"].format(unit=report["unit"]))
-    html = environment().get_template("report.html").render(
-        report=report,
-        lang=lang,
-        w=w,
-        period_label=period.label(lang),
-        date_line=date_line(today, lang),
-        as_of=w["as_of"].format(day=show_date(report["on"], lang), position=report["position"]),
-        scope=scope,
-        tables=layout(report["tables"], lang),
-        generated=w["generated"].format(at=report["generated_at"]),
-        metadata_json=jinja2.utils.markupsafe.Markup(metadata_json(report)),
+    html = (
+        environment()
+        .get_template("report.html")
+        .render(
+            report=report,
+            lang=lang,
+            w=w,
+            period_label=period.label(lang),
+            date_line=date_line(today, lang),
+            as_of=w["as_of"].format(day=show_date(report["on"], lang), position=report["position"]),
+            scope=scope,
+            tables=layout(report["tables"], lang),
+            generated=w["generated"].format(at=report["generated_at"]),
+            metadata_json=markupsafe.Markup(metadata_json(report)),
+        )
     )
     return html
 
@@ -72,3 +77,16 @@ def render_pdf(report: dict[str, Any], today: date) -> bytes:
     )
     pdf: bytes = HTML(string=html).write_pdf(attachments=[attachment])
     return pdf
+
+
+def render_file(report: dict[str, Any], fmt: str, today: date) -> bytes:
+    """The report in ``fmt`` (pdf, xlsx or html)."""
+    if fmt == "pdf":
+        return render_pdf(report, today)
+    if fmt == "xlsx":
+        from ledger.application.reports.xlsx import render_xlsx
+
+        return render_xlsx(report, today)
+    if fmt == "html":
+        return render_html(report, today).encode("utf-8")
+    raise ValueError(f"format is pdf, xlsx or html, not {fmt!r}")
