@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from uuid import UUID
 
-from tests.views_world import World
+from ledger.application import LedgerApplication
+from ledger.settings import Settings
+from tests.views_world import Clock, World
 
+KEY_ENV = "LEDGER_SIGNING_KEY_FILE"
 Q1_END = date(2022, 3, 31)
 KH = "Sở Kế hoạch và Đầu tư"
 NV = "Sở Nội vụ"
@@ -29,8 +33,11 @@ def d(month: int, day: int, year: int = 2022) -> date:
     return date(year, month, day)
 
 
-def quarter_world(database_url: str) -> ReportWorld:
-    w = World.open(database_url, date(2022, 5, 15))
+def quarter_world(database_url: str, key_file: Path) -> ReportWorld:
+    """The signing key in ``key_file`` (never ./var, whatever the store)."""
+    settings = Settings.from_env({KEY_ENV: str(key_file)}, database_url=database_url)
+    clock = Clock(date(2022, 5, 15), settings)
+    w = World(LedgerApplication(settings, clock=clock), clock)
     m = w.meeting(d(12, 10, 2021), "Buổi làm việc với Ban Thường vụ Tỉnh ủy Hải Dương")
     m2 = w.meeting(d(1, 5), "Hội nghị giao ban quý I")
     r = ReportWorld(w, m, m2)

@@ -4,6 +4,7 @@ on the period's last day at the report's position, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +20,8 @@ Q1 = parse_period("2022-Q1")
 
 
 @pytest.fixture
-def rw(database_url: str) -> Iterator[ReportWorld]:
-    r = quarter_world(database_url)
+def rw(database_url: str, tmp_path: Path) -> Iterator[ReportWorld]:
+    r = quarter_world(database_url, tmp_path / "signing.key")
     yield r
     r.world.close()
 
