@@ -45,7 +45,7 @@ def quarter_world(database_url: str, key_file: Path) -> ReportWorld:
     ids["on_time"] = w.issue(d(12, 10, 2021), d(1, 31), KH, "Chuẩn bị Tết Nhâm Dần", "TW-01", m)
     ids["late"] = w.issue(d(12, 10, 2021), d(1, 15), NV, "Sắp xếp bộ máy", "TW-02", m)
     ids["extended"] = w.issue(d(12, 10, 2021), d(2, 28), NV, "Chuyển đổi số", "TW-03", m)
-    ids["no_deadline"] = w.issue(d(12, 10, 2021), None, TC, "Tiết kiệm chi thường xuyên", "TW-04", m)
+    ids["no_deadline"] = w.issue(d(12, 10, 2021), None, TC, "Tiết kiệm chi", "TW-04", m)
     ids["overdue_old"] = w.issue(d(11, 1, 2021), d(11, 15, 2021), TC, "Quyết toán", "TT-05")
     ids["overdue_new"] = w.issue(d(1, 5), d(3, 10), YT, "Phòng, chống dịch COVID-19", "GB-01", m2)
     ids["withdrawn"] = w.issue(d(1, 5), d(6, 30), YT, "Xây dựng bệnh viện", "GB-02", m2)

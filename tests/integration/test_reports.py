@@ -69,7 +69,8 @@ def test_meetings_overdue_completed_and_extended_come_from_the_views(rw: ReportW
         (r["id"], r["days_overdue"], r["bucket"]) for r in overdue
     ]
     ids = rw.ids
-    assert [r["id"] for r in tables["overdue"]] == [str(ids["overdue_old"]), str(ids["overdue_new"])]
+    oldest_first = [str(ids["overdue_old"]), str(ids["overdue_new"])]
+    assert [r["id"] for r in tables["overdue"]] == oldest_first
     assert tables["ageing"] == {"1-30": 1, "31-60": 0, "61-120": 0, ">120": 1, "total": 2}
     assert {r["id"]: r["grid"] for r in tables["completed"]} == {
         str(ids["on_time"]): "completed_on_time",

@@ -16,8 +16,8 @@ from ledger.application.audit import AuditService
 from ledger.application.reports import ReportRequest, parse_period
 from ledger.application.reports.document import build_report
 from ledger.application.reports.render import render_pdf
-from ledger.integrity.keys import load_or_create_signing_key
 from ledger.cli import app as cli
+from ledger.integrity.keys import load_or_create_signing_key
 from tests.reports_world import KEY_ENV, NV, ReportWorld, d, quarter_world
 
 
