@@ -75,7 +75,7 @@ def report_command(
         err_console.print(f"[red]error[/red] --position: {e}")
         raise typer.Exit(2) from None
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(render_file(report, fmt.value, ledger.today()))
+    out.write_bytes(render_file(report, fmt.value))
     console.print(
         f"Wrote the report of {parsed.text} ({fmt.value}) to {out}: position "
         f"{report['position']}, checkpoint "

@@ -7,7 +7,6 @@ import json
 import subprocess
 import unicodedata
 from collections.abc import Iterator
-from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from ledger.application.reports.xlsx import render_xlsx
 from projections.grid import GRID
 from tests.reports_world import KH, NV, TC, YT, ReportWorld, quarter_world
 
-TODAY = date(2022, 4, 5)
 UNITS = [KH, NV, TC, YT]
 
 
@@ -48,7 +46,7 @@ def report_of(rw: ReportWorld, lang: str = "vi") -> dict[str, Any]:
 
 def test_the_xlsx_reads_back_with_openpyxl(rw: ReportWorld) -> None:
     report = report_of(rw)
-    book = load_workbook(BytesIO(render_xlsx(report, TODAY)))
+    book = load_workbook(BytesIO(render_xlsx(report)))
     tables = [f"Bảng {n}" for n in range(1, 7)]
     assert book.sheetnames == ["Báo cáo", *tables, "metadata"]
     cover = [c.value for c in book["Báo cáo"]["A"]]
@@ -69,7 +67,7 @@ def test_the_xlsx_reads_back_with_openpyxl(rw: ReportWorld) -> None:
     keywords = book.properties.keywords
     assert f"position={report['position']}" in keywords
     assert f"checkpoint={report['checkpoint']['size']}:" in keywords
-    assert read_report_bytes(render_xlsx(report, TODAY), "xlsx").metadata == report
+    assert read_report_bytes(render_xlsx(report), "xlsx").metadata == report
 
 
 def read_report_bytes(data: bytes, suffix: str, tmp: Path | None = None) -> Any:
@@ -83,7 +81,7 @@ def read_report_bytes(data: bytes, suffix: str, tmp: Path | None = None) -> Any:
 
 def test_the_pdfs_text_is_vietnamese(rw: ReportWorld, tmp_path: Path) -> None:
     report = report_of(rw)
-    pdf = render_pdf(report, TODAY)
+    pdf = render_pdf(report)
     reader = PdfReader(BytesIO(pdf))
     text = "\n".join(page.extract_text() for page in reader.pages)
     path = tmp_path / "report.pdf"
@@ -114,7 +112,7 @@ def test_the_pdfs_text_is_vietnamese(rw: ReportWorld, tmp_path: Path) -> None:
 
 def test_the_html_carries_its_metadata_and_figures(rw: ReportWorld) -> None:
     report = report_of(rw)
-    html = render_html(report, TODAY)
+    html = render_html(report)
     assert '<script type="application/json" id="report-metadata">' in html
     read = read_report_bytes(html.encode(), "html")
     assert read.metadata == report
@@ -126,7 +124,7 @@ def test_the_html_carries_its_metadata_and_figures(rw: ReportWorld) -> None:
 
 def test_english(rw: ReportWorld) -> None:
     report = report_of(rw, "en")
-    html = render_html(report, TODAY)
+    html = render_html(report)
     assert "Table 1. Implementation by lead unit" in html
     assert "Q1 2022" in html
     assert "SOCIALIST REPUBLIC OF VIETNAM" in html

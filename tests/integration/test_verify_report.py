@@ -116,10 +116,31 @@ def test_one_changed_figure_of_the_pdf_is_named(
     [extended] = report["tables"]["extended"]
     extended["deadline"] = "2022-12-31"
     path = tmp_path / "report.pdf"
-    path.write_bytes(render_pdf(report, d(4, 1)))
+    path.write_bytes(render_pdf(report))
     code, output = verify(runner, path)
     assert code == 1
     assert f"REFUTED Bảng 6, extended[{extended['id']}].deadline" in output
+
+
+def test_a_figure_changed_in_the_pdfs_text_only_is_found(
+    rw: ReportWorld, runner: CliRunner, tmp_path: Path
+) -> None:
+    from weasyprint import HTML, Attachment
+
+    from ledger.application.reports.render import render_html
+
+    w = rw.world
+    report = build_report(w.views, AuditService(w.app), ReportRequest(parse_period("2022-Q1")))
+    shown = json.loads(json.dumps(report))
+    shown["tables"]["ageing"]["total"] = 7  # the page says 7, the attachment 2
+    attached = Attachment(string=json.dumps(report, ensure_ascii=False), name="report.json")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(HTML(string=render_html(shown)).write_pdf(attachments=[attached]))
+    code, output = verify(runner, path)
+    assert code == 1
+    assert "REFUTED the PDF's text, line" in output
+    assert "Tổng cộng 7" in output
+    assert "Tổng cộng 2" in output
 
 
 def test_a_checkpoint_of_another_key_is_refuted(

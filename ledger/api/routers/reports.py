@@ -9,7 +9,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from ledger.api.deps import LedgerDep, require_roles
+from ledger.api.deps import require_roles
 from ledger.api.openapi import problems
 from ledger.api.problems import ProblemError
 from ledger.api.routers.audit import get_audit
@@ -56,7 +56,6 @@ def invalid(field: str, rule: str, message: str) -> ProblemError:
 def periodic_report(
     request: Request,
     views: ViewsDep,
-    ledger: LedgerDep,
     audit: AuditDep,
     actor: ReporterDep,
     period: Annotated[
@@ -98,7 +97,7 @@ def periodic_report(
             f"the views have reached position {e.reached}, not yet {e.asked}",
             rule="position_not_reached",
         ) from None
-    body = render_file(report, format, ledger.today())
+    body = render_file(report, format)
     name = f"bao-cao-{parsed.text}.{format}" if lang == "vi" else f"report-{parsed.text}.{format}"
     return Response(
         body,

@@ -56,12 +56,29 @@ def differences(read: ReadReport, views: ViewService) -> tuple[list[str], int]:
         for key in have:
             if key not in want:
                 found.append(f"{describe(key, lang)}: {what} {have[key]!r}, not in the views")
+    if read.kind == "pdf" and not found:
+        found += pdf_text_differences(read)
     digests = {s["view"] + "@" + s["on"]: s["digest"] for s in again["sources"]}
     for name, digest in digests.items():
         stated = (meta.get("digests") or {}).get(name)
         if stated != digest:
             found.append(f"digest of {name}: the report says {stated}, the views give {digest}")
     return found, len(want)
+
+
+def pdf_text_differences(read: ReadReport) -> list[str]:
+    """The PDF's text against that of the PDF its (confirmed) metadata makes: a figure
+    edited in the page's text, not in the attachment, shows here."""
+    from ledger.application.reports.readback import pdf_text
+    from ledger.application.reports.render import render_pdf
+
+    have, want = pdf_text(read.data), pdf_text(render_pdf(read.metadata))
+    for number, (mine, theirs) in enumerate(zip(have, want, strict=False), 1):
+        if mine != theirs:
+            return [f"the PDF's text, line {number}: it shows {mine!r}, the views give {theirs!r}"]
+    if len(have) != len(want):
+        return [f"the PDF's text has {len(have)} lines, the views give {len(want)}"]
+    return []
 
 
 def checkpoint_problems(

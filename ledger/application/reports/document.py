@@ -43,6 +43,7 @@ def build_report(
         "digests": {s["view"] + "@" + s["on"]: s["digest"] for s in computed["sources"]},
         "sources": computed["sources"],
         "checkpoint": None if checkpoint is None else public_checkpoint(checkpoint),
+        "dated": views.app.today().isoformat(),  # the date line: the day it was made
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "tables": computed["tables"],
     }

@@ -1,6 +1,7 @@
 """Reading a report file back: its metadata (the JSON it carries) and the figures as
 people see them (HTML: the ``data-figure`` cells; XLSX: the cells the metadata sheet
-points at; PDF: the attached ``report.json``, the text not being re-read)."""
+points at; PDF: the attached ``report.json``, and its text is compared with that of the
+PDF made again from it, ``pdf_text``)."""
 
 from __future__ import annotations
 
@@ -25,12 +26,15 @@ class ReadReport:
     kind: str  # "html", "pdf" or "xlsx"
     metadata: dict[str, Any]
     shown: dict[str, Any]  # figure key -> what the document shows (text or cell value)
+    data: bytes = b""
 
 
 def read_report(path: Path) -> ReadReport:
     data = path.read_bytes()
     if data.startswith(b"%PDF"):
-        return _read_pdf(data)
+        read = _read_pdf(data)
+        read.data = data
+        return read
     if data.startswith(b"PK") and zipfile.is_zipfile(io.BytesIO(data)):
         return _read_xlsx(data)
     return _read_html(data.decode("utf-8"))
@@ -117,3 +121,14 @@ def _read_xlsx(data: bytes) -> ReadReport:
             raise UnreadableReport(f"figure {key}: no sheet {sheet!r}")
         shown[str(key)] = book[str(sheet)][str(coordinate)].value
     return ReadReport("xlsx", metadata, shown)
+
+
+def pdf_text(data: bytes) -> list[str]:
+    """The PDF's text, line by line, blank lines and spacing left out."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    lines = (
+        " ".join(line.split()) for page in reader.pages for line in page.extract_text().splitlines()
+    )
+    return [line for line in lines if line]

@@ -37,7 +37,7 @@ def metadata_json(report: dict[str, Any]) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def render_html(report: dict[str, Any], today: date) -> str:
+def render_html(report: dict[str, Any]) -> str:
     lang = report["lang"]
     w = words(lang)
     period = parse_period(report["period"])
@@ -55,7 +55,7 @@ def render_html(report: dict[str, Any], today: date) -> str:
             lang=lang,
             w=w,
             period_label=period.label(lang),
-            date_line=date_line(today, lang),
+            date_line=date_line(date.fromisoformat(report["dated"]), lang),
             as_of=w["as_of"].format(day=show_date(report["on"], lang), position=report["position"]),
             scope=scope,
             tables=layout(report["tables"], lang),
@@ -66,10 +66,10 @@ def render_html(report: dict[str, Any], today: date) -> str:
     return html
 
 
-def render_pdf(report: dict[str, Any], today: date) -> bytes:
+def render_pdf(report: dict[str, Any]) -> bytes:
     from weasyprint import HTML, Attachment
 
-    html = render_html(report, today)
+    html = render_html(report)
     attachment = Attachment(
         string=json.dumps(report, ensure_ascii=False, sort_keys=True),
         name=METADATA_NAME,
@@ -79,14 +79,14 @@ def render_pdf(report: dict[str, Any], today: date) -> bytes:
     return pdf
 
 
-def render_file(report: dict[str, Any], fmt: str, today: date) -> bytes:
+def render_file(report: dict[str, Any], fmt: str) -> bytes:
     """The report in ``fmt`` (pdf, xlsx or html)."""
     if fmt == "pdf":
-        return render_pdf(report, today)
+        return render_pdf(report)
     if fmt == "xlsx":
         from ledger.application.reports.xlsx import render_xlsx
 
-        return render_xlsx(report, today)
+        return render_xlsx(report)
     if fmt == "html":
-        return render_html(report, today).encode("utf-8")
+        return render_html(report).encode("utf-8")
     raise ValueError(f"format is pdf, xlsx or html, not {fmt!r}")

@@ -31,7 +31,7 @@ def cell_value(column: str, value: Any, lang: str) -> Any:
     return show(column, value, lang)
 
 
-def render_xlsx(report: dict[str, Any], today: date) -> bytes:
+def render_xlsx(report: dict[str, Any]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -47,7 +47,7 @@ def render_xlsx(report: dict[str, Any], today: date) -> bytes:
         (w["nation"], bold),
         (w["motto"], bold),
         (w["number"], None),
-        (date_line(today, lang), Font(italic=True)),
+        (date_line(date.fromisoformat(report["dated"]), lang), Font(italic=True)),
         ("", None),
         (w["kind"], Font(bold=True, size=14)),
         (f"{w['subject']} – {period.label(lang)}", bold),
