@@ -60,9 +60,11 @@ def compute_figures(views: ViewService, request: ReportRequest) -> dict[str, Any
     if request.unit is None:
         per_meeting = [meeting_counts(m) for m in meetings]
     else:
+        order = {m["id"]: i for i, m in enumerate(meetings)}  # as the meetings view
+        counted = grouped((r for r in board if r["meeting_id"]), "meeting_id")
         per_meeting = [
             {"meeting_id": row["meeting_id"], **meeting_label(titles, row["meeting_id"]), **row}
-            for row in grouped((r for r in board if r["meeting_id"]), "meeting_id")
+            for row in sorted(counted, key=lambda r: order.get(r["meeting_id"], len(order)))
         ]
     overdue = [
         overdue_row(r)
