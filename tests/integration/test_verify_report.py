@@ -156,6 +156,43 @@ def test_a_checkpoint_of_another_key_is_refuted(
     assert "not by" in output
 
 
+def test_a_checkpoint_note_is_checked_with_the_vkey(
+    rw: ReportWorld, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A checkpoint carrying a C2SP signed note (as the trust work serves them): checked
+    with --vkey, or with the log's public key under the origin's name."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ledger.application.reports.render import render_html
+    from ledger.integrity.keys import SigningKey
+    from ledger.integrity.note import Vkey, checkpoint_text, sign_note
+
+    w = rw.world
+    report = build_report(w.views, AuditService(w.app), ReportRequest(parse_period("2022-Q1")))
+    checkpoint = report["checkpoint"]
+    private = Ed25519PrivateKey.generate()
+    text = checkpoint_text(
+        checkpoint["origin"], checkpoint["size"], bytes.fromhex(checkpoint["root_hash"])
+    )
+    checkpoint["note"] = text + "\n" + sign_note(text, checkpoint["origin"], private).line()
+    path = tmp_path / "report.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    raw = private.public_key().public_bytes_raw()
+    vkey = str(Vkey.ed25519(checkpoint["origin"], raw))
+    code, output = verify(runner, path, "--vkey", vkey)
+    assert code == 0, output
+    key_file = tmp_path / "note-key.json"
+    key_file.write_text(json.dumps(SigningKey(private).public.as_dict()))
+    code, output = verify(runner, path, "--public-key", str(key_file))
+    assert code == 0, output
+    stranger = Vkey.ed25519(
+        checkpoint["origin"], Ed25519PrivateKey.generate().public_key().public_bytes_raw()
+    )
+    code, output = verify(runner, path, "--vkey", str(stranger))
+    assert code == 1
+    assert "note: no signature of a trusted key" in output
+
+
 def test_confirmed_from_an_export(rw: ReportWorld, runner: CliRunner, tmp_path: Path) -> None:
     path = make(runner, tmp_path, "xlsx")
     export = tmp_path / "ledger.jsonl"

@@ -84,41 +84,51 @@ def pdf_text_differences(read: ReadReport) -> list[str]:
 def checkpoint_problems(
     meta: dict[str, Any], app: Any, public_key: Any = None, vkey: str | None = None
 ) -> tuple[list[str], list[str]]:
-    """(problems, notes) of the checkpoint a report states: its signature (by the public
-    key, or the C2SP note by ``vkey``) and its root against the store's tree."""
+    """(problems, notes) of the checkpoint a report states: its signature (a C2SP note by
+    ``vkey``, or by the log key ``public_key`` under the origin's name; an older JSON
+    checkpoint by ``public_key``) and its root against the store's tree."""
     from ledger.integrity import tree
-    from ledger.integrity.checkpoints import signature_problem
-    from ledger.integrity.note import NoteError, Vkey, open_note, parse_checkpoint
 
     checkpoint = meta.get("checkpoint")
     if not checkpoint:
         return [], ["the report states no checkpoint (none had been signed)"]
-    problems: list[str] = []
-    notes: list[str] = []
     size, root = int(checkpoint["size"]), str(checkpoint["root_hash"])
-    if vkey is not None:
-        if not checkpoint.get("note"):
-            problems.append("the report's checkpoint carries no signed note to check --vkey on")
-        else:
-            try:
-                body = parse_checkpoint(open_note(checkpoint["note"], [Vkey.parse(vkey)]).text)
-                if body.size != size or body.root_hash.hex() != root:
-                    problems.append("the checkpoint's note and its size or root differ")
-            except NoteError as e:
-                problems.append(f"the checkpoint's note: {e}")
-    elif public_key is not None:
-        problem = signature_problem(checkpoint, public_key)
-        if problem is not None:
-            problems.append(f"the checkpoint {size}: {problem}")
-    else:
+    problems = signature_problems(checkpoint, public_key, vkey)
+    notes = []
+    if public_key is None and vkey is None:
         notes.append("no --public-key or --vkey: the checkpoint's signature was not checked")
     recorder = app.ledger_recorder
-    if size > recorder.tree_size():
-        problems.append(
-            f"the checkpoint covers {size} events, the store has {recorder.tree_size()}"
-        )
+    stored = recorder.tree_size()
+    if size > stored:
+        problems.append(f"the checkpoint covers {size} events, the store has {stored}")
     elif tree.root(size, recorder.read_nodes).hex() != root:
         problems.append(f"the checkpoint {size}: its root differs from the store's tree")
     if size < int(meta["position"]):
         notes.append(f"the checkpoint covers positions up to {size}, the report {meta['position']}")
     return problems, notes
+
+
+def signature_problems(checkpoint: dict[str, Any], public_key: Any, vkey: str | None) -> list[str]:
+    from ledger.integrity.checkpoints import signature_problem
+    from ledger.integrity.note import NoteError, Vkey, open_note, parse_checkpoint
+
+    size, root = int(checkpoint["size"]), str(checkpoint["root_hash"])
+    note = checkpoint.get("note")
+    if not note:
+        if vkey is not None:
+            return ["the report's checkpoint carries no signed note to check --vkey on"]
+        problem = None if public_key is None else signature_problem(checkpoint, public_key)
+        return [] if problem is None else [f"the checkpoint {size}: {problem}"]
+    try:
+        if vkey is not None:
+            trusted = Vkey.parse(vkey)
+        elif public_key is not None:
+            trusted = Vkey.ed25519(str(checkpoint["origin"]), public_key.raw)
+        else:
+            return []
+        body = parse_checkpoint(open_note(str(note), [trusted]).text)
+    except NoteError as e:
+        return [f"the checkpoint {size}'s note: {e}"]
+    if body.size != size or body.root_hash.hex() != root:
+        return [f"the checkpoint {size}'s note names another size or root"]
+    return []
