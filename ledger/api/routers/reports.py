@@ -67,7 +67,13 @@ def periodic_report(
     lang: Annotated[Literal["vi", "en"], Query(description="vi or en.")] = "vi",
     meeting_id: Annotated[UUID | None, Query(description="Only this meeting's.")] = None,
     unit: Annotated[
-        str | None, Query(min_length=1, max_length=300, description="Only this lead unit's.")
+        str | None,
+        Query(
+            min_length=1,
+            max_length=300,
+            pattern=r"^[^\x00-\x1f\x7f]+$",
+            description="Only this lead unit's (its name, no control characters).",
+        ),
     ] = None,
     position: Annotated[
         int | None,
@@ -84,8 +90,8 @@ def periodic_report(
         parsed = parse_period(period)
     except InvalidPeriod as e:
         raise invalid("period", "period", str(e)) from None
-    if position is not None:
-        views.wait_for(position, MAX_WAIT_SECONDS)
+    if position is not None and position <= views.head():
+        views.wait_for(position, MAX_WAIT_SECONDS)  # beyond the log: answered at once
     report_request = ReportRequest(
         parsed, None if meeting_id is None else str(meeting_id), unit, position
     )
