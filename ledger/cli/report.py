@@ -114,7 +114,11 @@ def verify_report_command(
     ledger = open_ledger(database_url) if export is None else replayed(export, key)
     views = ViewService(ledger)
     views.catch_up()
-    found, count = differences(read, views)
+    try:
+        found, count = differences(read, views)
+    except (KeyError, TypeError, ValueError) as e:  # metadata edited out of shape
+        err_console.print(f"[red]REFUTED[/red] the report's metadata is malformed: {e!r}")
+        raise typer.Exit(1) from None
     problems, notes = checkpoint_problems(read.metadata, ledger, key, vkey)
     for note in notes:
         err_console.print(f"[yellow]note[/yellow] {note}", soft_wrap=True)
