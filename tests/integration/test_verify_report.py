@@ -208,3 +208,18 @@ def test_confirmed_from_an_export(rw: ReportWorld, runner: CliRunner, tmp_path: 
     code, output = verify(runner, path, "--export", str(tampered), "--public-key", str(key))
     assert code == 1
     assert "REFUTED the export" in output
+
+
+@pytest.mark.parametrize(
+    ("period", "said"), [("2022-Q2", "REFUTED Bảng"), ("2022-Q9", "metadata is malformed")]
+)
+def test_a_report_whose_period_was_changed_is_refuted(
+    rw: ReportWorld, runner: CliRunner, tmp_path: Path, period: str, said: str
+) -> None:
+    path = make(runner, tmp_path, "html")
+    html = path.read_text(encoding="utf-8")
+    assert html.count('"period": "2022-Q1"') == 1
+    path.write_text(html.replace('"period": "2022-Q1"', f'"period": "{period}"'), "utf-8")
+    code, output = verify(runner, path)
+    assert code == 1
+    assert said in output
