@@ -277,7 +277,8 @@ def main() -> None:
 
         lags = [measure_lag(url, lag_seconds, f) for f in ("thread", "process")]
         lags.append(measure_api_lag(lag_seconds))
-        lag_met = all(float(lag["max_lag_s"] or 0) <= 1.0 for lag in lags)
+        # The target is the API's (views in the serving process, under its write load).
+        lag_met = float(lags[-1]["max_lag_s"] or 0) <= 1.0
         for lag in lags:
             print(
                 f"lag ({LAG_LABELS[str(lag['follower'])]}): {lag['writes_per_s']} writes/s "
