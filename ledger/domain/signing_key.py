@@ -5,8 +5,9 @@ of the audited log: the ledger's signing identity is the first key registered, a
 ``SigningKeyRotated`` on that aggregate names the next key, signed by the key it
 replaces (the integrity layer makes and checks that signature; rotations of one identity
 are serialised by the aggregate's version). The key id is computed by the integrity
-layer and passed in (the domain does not hash); the aggregate's id is derived from it, so registering the same
-key twice is refused by the store and a reader finds a key by its id.
+layer and passed in (the domain does not hash); the aggregate's id is derived from it,
+so registering the same key twice is refused by the store and a reader finds a key by
+its id.
 """
 
 from __future__ import annotations
