@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ledger.application import LedgerApplication
+from ledger.cli_keys import PublicKeyOption, VkeyOption
 from ledger.domain.errors import DomainError
 from ledger.domain.values import SYSTEM_ACTOR, Role
 from ledger.settings import ConfigurationError, Settings
@@ -244,6 +245,8 @@ def run_server(
         "http": "httptools",
         "backlog": 2048,
     }
+    if ledger is None and settings is not None and settings.database.engine == "sqlite":
+        init_embedded_key(LedgerApplication(settings))
     if workers > 1 and ledger is None:
         # Worker processes each build their app from the environment.
         assert settings is not None
@@ -254,10 +257,29 @@ def run_server(
         return
     from ledger.api.routers.audit import install_checkpointer
 
+    if ledger is not None:
+        init_embedded_key(ledger)
+
     api = install_checkpointer(
         create_app(settings, ledger=ledger, public_board=public_board, worker_threads=threads)
     )
     uvicorn.run(api, **options)
+
+
+def init_embedded_key(ledger: LedgerApplication) -> None:
+    """On the embedded SQLite store, ``serve`` and ``demo`` run ``keys init`` when the
+    ledger has no key yet (on PostgreSQL only ``keys init`` makes one)."""
+    from ledger.signing import SigningService
+
+    if ledger.settings.database.engine != "sqlite":
+        return
+    signing = SigningService(ledger)
+    if signing.chain() is None:
+        result = signing.init()
+        err_console.print(
+            f"Made the signing key {result.public.key_id} in {signing.key_file} "
+            "(`keys init`, the embedded SQLite default)."
+        )
 
 
 HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
@@ -315,6 +337,7 @@ def demo(
         load_sample(ledger)
         console.print("Loaded the sample meeting of 10 December 2021 (Hải Dương).")
     tokens = ensure_demo_tokens(ledger, ledger.settings.database.folder / DEMO_TOKENS_FILE)
+    init_embedded_key(ledger)
     checkpoint = ensure_demo_checkpoint(ledger)
     url = f"http://{host}:{port}"
     # Plain lines, never wrapped or cut: the tokens are meant to be copied.
@@ -451,25 +474,18 @@ def _progress(description: str) -> tuple[Any, Callable[[int, int], None]]:
     return bar, advance
 
 
-def _public_key_option(path: Path | None) -> Any:
-    from ledger.integrity.keys import KeyFileError, PublicKey
-
-    if path is None:
-        return None
-    try:
-        return PublicKey.from_file(path)
-    except KeyFileError as e:
-        err_console.print(f"[red]error[/red] --public-key: {e}")
-        raise typer.Exit(2) from None
-
-
 def _checkpoint_option(path: Path | None) -> list[dict[str, Any]]:
     import json
+
+    from ledger.integrity.checkpoint_note import checkpoint_from_note
 
     if path is None:
         return []
     try:
-        found = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if not text.lstrip().startswith(("{", "[")):
+            return [checkpoint_from_note(text)]  # a checkpoint note kept by the auditor
+        found = json.loads(text)
     except (OSError, ValueError) as e:
         err_console.print(f"[red]error[/red] --checkpoint: cannot read {path}: {e}")
         raise typer.Exit(2) from None
@@ -534,24 +550,25 @@ def verify_command(
     export_file: Annotated[
         Path | None, typer.Argument(help="An export to verify (default: the live store).")
     ] = None,
-    public_key: Annotated[
-        Path | None,
-        typer.Option("--public-key", help="The only thing trusted: the Ed25519 public key (file)."),
-    ] = None,
+    public_key: PublicKeyOption = None,
+    vkey: VkeyOption = None,
     checkpoint: Annotated[
         Path | None,
-        typer.Option("--checkpoint", help="A checkpoint you kept (JSON); the log must match it."),
+        typer.Option(
+            "--checkpoint", help="A checkpoint you kept (a note, or JSON); the log must match it."
+        ),
     ] = None,
     views: Annotated[
         bool, typer.Option("--views", help="Also compare each view with a rebuild in memory.")
     ] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Check every event, leaf, checkpoint and snapshot; exit 1 naming the first failure."""
-    from ledger.integrity.keys import KeyFileError, load_signing_key
+    """Check every event, leaf, checkpoint and snapshot; exit 1 naming the first failure.
+    Checkpoints must be signed by the key in force at their size, reached from your trust
+    anchor (the ledger's first key) through the rotations recorded in the log."""
+    from ledger.cli_keys import require_anchor, trust_anchor
     from ledger.integrity.verify import read_export, verify_export, verify_store
 
-    key = _public_key_option(public_key)
     kept = _checkpoint_option(checkpoint)
     bar, advance = _progress("verifying")
     if export_file is not None:
@@ -561,42 +578,32 @@ def verify_command(
                 "checked by `replay`"
             )
             raise typer.Exit(2)
+        anchor, origin = require_anchor(public_key, vkey)
         try:
             contents = read_export(export_file)
         except (OSError, ValueError) as e:
             err_console.print(f"[red]error[/red] {e}")
             raise typer.Exit(2) from None
-        if key is None and contents.public_keys:
-            from ledger.integrity.keys import PublicKey
-
-            key = PublicKey.from_base64(str(contents.public_keys[-1]["public_key"]))
-            err_console.print(
-                "[yellow]warning[/yellow] no --public-key: trusting the key inside the export"
-            )
         with bar:
             report = verify_export(
-                contents, public_key=key, extra_checkpoints=kept, progress=advance
+                contents, public_key=anchor, origin=origin, extra_checkpoints=kept, progress=advance
             )
     else:
+        key, origin = trust_anchor(public_key, vkey)
         ledger = open_ledger(database_url)
-        if key is None and ledger.settings.key_file.exists():
-            try:
-                key = load_signing_key(ledger.settings.key_file).public
-            except KeyFileError as e:
-                err_console.print(f"[red]error[/red] {e}")
-                raise typer.Exit(2) from None
         if key is None:
-            from ledger.integrity.audit import AuditService
+            from ledger.signing import SigningService
 
-            registered = list(AuditService(ledger).registered_keys().values())
-            if registered:
-                key = registered[-1]
+            key = SigningService(ledger).anchor()
+            if key is not None:
                 err_console.print(
-                    "[yellow]warning[/yellow] no --public-key and no key file: "
-                    "trusting the key recorded in the ledger"
+                    "[yellow]warning[/yellow] no --public-key or --vkey: trusting the first "
+                    "key recorded in the ledger itself"
                 )
         with bar:
-            report = verify_store(ledger, public_key=key, extra_checkpoints=kept, progress=advance)
+            report = verify_store(
+                ledger, public_key=key, origin=origin, extra_checkpoints=kept, progress=advance
+            )
         if views and report.ok:
             _verify_views(ledger, report)
     rate = report.size / report.seconds if report.seconds else 0.0
@@ -610,6 +617,8 @@ def verify_command(
         f"{report.views} views checked ({rate:,.0f} events/s).",
         soft_wrap=True,
     )
+    for note in report.notes:
+        console.print(f"  {note}", soft_wrap=True)
 
 
 def _verify_views(ledger: LedgerApplication, report: Any) -> None:
@@ -645,28 +654,25 @@ def replay_command(
             "temporary folder).",
         ),
     ] = None,
-    public_key: Annotated[
-        Path | None, typer.Option("--public-key", help="The Ed25519 public key (file).")
-    ] = None,
+    public_key: PublicKeyOption = None,
+    vkey: VkeyOption = None,
 ) -> None:
     """Verify an export, replay it into a fresh store and rebuild every view from it;
     print the view digests and compare them with the ones the export recorded."""
     import tempfile
 
+    from ledger.cli_keys import require_anchor
     from ledger.integrity import tree
     from ledger.integrity.export import replay_export
-    from ledger.integrity.keys import PublicKey
     from ledger.integrity.verify import read_export, verify_export
 
+    key, origin = require_anchor(public_key, vkey)
     try:
         contents = read_export(export_file)
     except (OSError, ValueError) as e:
         err_console.print(f"[red]error[/red] {e}")
         raise typer.Exit(2) from None
-    key = _public_key_option(public_key)
-    if key is None and contents.public_keys:
-        key = PublicKey.from_base64(str(contents.public_keys[-1]["public_key"]))
-    report = verify_export(contents, public_key=key)
+    report = verify_export(contents, public_key=key, origin=origin)
     if not report.ok:
         for failure in report.failures:
             err_console.print(f"[red]FAILED[/red] {failure}", soft_wrap=True)
@@ -732,6 +738,15 @@ def _replay_views(fresh: LedgerApplication, recorded: dict[str, Any] | None) -> 
             f"[red]FAILED[/red] views differ from the export: {', '.join(mismatched)}"
         )
         raise typer.Exit(1)
+
+
+def _register_trust_commands() -> None:
+    from ledger.cli_keys import register
+
+    register(app)
+
+
+_register_trust_commands()
 
 
 def main() -> None:
