@@ -26,6 +26,7 @@ from ledger.integrity.audit import AuditService
 from ledger.integrity.entry import leaf_hash_of_row
 from ledger.sample import load_sample
 from ledger.settings import Settings
+from ledger.signing import SigningService
 
 TITLE = "Nhiệm vụ gốc: kiểm tra"
 PROTECTED = ("events", "ledger_leaves", "ledger_nodes", "ledger_checkpoints")
@@ -107,6 +108,7 @@ def store(database_url: str, tmp_path: Path) -> Iterator[Store]:
         database_url=database_url,
     )
     app = LedgerApplication(settings)
+    SigningService(app).init()
     load_sample(app)
     ctx = app.context(SYSTEM_ACTOR)
     directive = app.issue_directive(
