@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.api.conftest import client, ledger, principals  # noqa: F401 (fixtures shared)
+
 GOPATH_SOURCE = Path("/usr/share/gocode")
 SOURCE = Path(__file__).with_name("goverify.go")
 
