@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,6 +17,7 @@ from ledger.domain.values import Actor, Role
 from ledger.integrity.audit import AuditService
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
+from ledger.signing import SigningService
 
 LEAD_UNIT = "Ban Thường vụ Tỉnh ủy Hải Dương"
 ISSUER = Actor(id="test-issuer", role=Role.ISSUER)
@@ -23,9 +25,11 @@ UNIT = Actor(id="test-unit", role=Role.UNIT, unit=LEAD_UNIT)
 
 
 @pytest.fixture
-def ledger(database_url: str) -> Iterator[LedgerApplication]:
+def ledger(database_url: str, tmp_path: Path) -> Iterator[LedgerApplication]:
     """On SQLite and on PostgreSQL: the views and proofs read the same on both."""
-    app = LedgerApplication(Settings.from_env(env={}, database_url=database_url))
+    env = {"LEDGER_SIGNING_KEY_FILE": str(tmp_path / "signing.key")}
+    app = LedgerApplication(Settings.from_env(env=env, database_url=database_url))
+    SigningService(app).init()
     load_sample(app)
     yield app
     app.close()

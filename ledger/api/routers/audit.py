@@ -266,6 +266,7 @@ NOTE_MEDIA_TYPE = "text/plain; charset=utf-8"
     responses={
         **problems(404),
         200: {
+            **success(200, "X-Request-ID")[200],
             "description": "The latest checkpoint as a C2SP signed note (tlog-checkpoint), "
             "with every witness cosignature collected.",
             "content": {"text/plain": {"example": _CHECKPOINT_EXAMPLE["note"]}},
@@ -355,6 +356,7 @@ def consistency_proof(
     responses={
         **problems(401, 403, 404, 409, 422),
         200: {
+            **success(200, "X-Request-ID")[200],
             "description": "A c2sp.org/tlog-proof@v1 bundle: the entry's exact hashed bytes "
             "(extra), its leaf index, the inclusion proof and the latest checkpoint note "
             "with its cosignatures; `directive-ledger verify-proof` checks it offline.",
