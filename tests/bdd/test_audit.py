@@ -168,9 +168,7 @@ def replay_client(replay_file: Path, clock: Clock) -> Iterator[TestClient]:
 
 @when(p("the auditor replays the export in a fresh store"))
 @when(p("kiểm toán viên dựng lại sổ từ tệp xuất trong một kho mới"))
-def _(
-    export_file: Path, replay_file: Path, database_file: Path, ledger: LedgerApplication
-) -> None:
+def _(export_file: Path, replay_file: Path, database_file: Path, ledger: LedgerApplication) -> None:
     replay_file.parent.mkdir(parents=True, exist_ok=True)
     anchor = replay_file.parent / "first-key.pub"  # the auditor's own trust anchor
     anchor.write_text(AuditService(ledger).public_key()["keys"][0]["public_key"])
