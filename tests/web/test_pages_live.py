@@ -99,6 +99,13 @@ def test_badge_verifies_against_the_latest_signed_checkpoint(
     assert html.count('data-included="true"') == 2
     # Each event's inclusion proof leads to the checkpoint's root (badge + two proofs).
     assert html.count(checkpoint["root_hash"]) == 3
+    # It names the key it checked against (the key in force, reached from the first
+    # registered key) and whether a witness cosigned; each proved event links its bundle.
+    assert f'id="badge-key">{checkpoint["key_id"]}</code>' in html
+    assert 'data-witnessed="false"' in html
+    for position in re.findall(r"<dt>Vị trí</dt><dd>(\d+)</dd>", html)[:2]:
+        assert f'href="/v1/audit/proofs/{position}.tlog-proof"' in html
+    assert html.count('class="proof-bundle"') == 2
 
     # An event recorded after the checkpoint is not signed yet: not verified, and why.
     ledger.record_follow_up(
