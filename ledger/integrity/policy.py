@@ -89,6 +89,14 @@ class Policy:
     def quorum_met(self, note: Note) -> bool:
         return self.satisfied(set(self.cosigned_by(note)))
 
+    def quorum_problem(self, note: Note) -> str | None:
+        """Why ``note`` lacks the quorum (None: it has it): whom it has and what it needs."""
+        cosigners = sorted(self.cosigned_by(note))
+        if self.satisfied(set(cosigners)):
+            return None
+        have = ", ".join(cosigners) if cosigners else "no witness of the policy"
+        return f"valid cosignatures from {have}; the quorum {self.quorum!r} is not met"
+
     def signed_by_a_log(self, note: Note) -> bool:
         return any(verify_note(note, log.vkey) for log in self.logs)
 

@@ -71,6 +71,7 @@ def test_the_quorum_counts_only_valid_cosignatures() -> None:
         "Y3": 1_700_000_000,
     }
     assert policy.quorum_met(good)
+    assert policy.quorum_problem(good) is None
     assert policy.signed_by_a_log(good)
     # Cosignatures moved onto another checkpoint do not count.
     moved = n.Note(n.checkpoint_text("example.com/log", 6, bytes(32)), good.signatures)
@@ -83,6 +84,10 @@ def test_the_quorum_counts_only_valid_cosignatures() -> None:
     partial = n.Note(good.text, (*cosigned_note(5, ["X1", "Y3"]).signatures, extra))
     assert set(policy.cosigned_by(partial)) == {"X1", "Y3"}
     assert not policy.quorum_met(partial)
+    assert policy.quorum_problem(partial) == (
+        "valid cosignatures from X1, Y3; the quorum 'X-and-Y' is not met"
+    )
+    assert "from no witness of the policy" in str(policy.quorum_problem(moved))
 
 
 def test_quorum_none_single_witness_urls_and_a_final_line_without_newline() -> None:
