@@ -22,6 +22,7 @@ from ledger.cli_keys import PublicKeyOption, VkeyOption
 from ledger.domain.errors import DomainError
 from ledger.domain.values import SYSTEM_ACTOR, Role
 from ledger.settings import ConfigurationError, Settings
+from ledger.witness.cli import witness_app
 from projections.service import VIEW_NAMES, ViewService
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ app = typer.Typer(
 )
 token_app = typer.Typer(help="Create and revoke bearer tokens (principals).", no_args_is_help=True)
 app.add_typer(token_app, name="token")
+app.add_typer(witness_app, name="witness")
 
 console = Console()
 err_console = Console(stderr=True)
