@@ -20,6 +20,7 @@ from ledger.integrity.checkpoints import Checkpointer
 from ledger.integrity.entry import canonical_bytes, entry_for, leaf_hash
 from ledger.integrity.keychain import log_vkey
 from ledger.integrity.keys import PublicKey
+from ledger.integrity.note import add_signature_lines
 from ledger.integrity.recorder import log_rows
 from ledger.integrity.tlog_proof import ProofBundle
 from ledger.signing import SigningService
@@ -92,13 +93,11 @@ class AuditService:
         return {**checkpoint, "note": text}
 
     def cosigned(self, note_text: str, size: int) -> str:
-        """The note with the cosignatures stored for ``size`` (section 3), when this
-        store keeps them."""
+        """The note with the witness cosignatures stored for ``size`` (section 3), when
+        this store keeps them."""
         lines = getattr(self.recorder, "cosignatures", None)
-        if lines is None:
-            return note_text
-        extra = [line for line in lines(size) if line not in note_text]
-        return note_text + "".join(line if line.endswith("\n") else line + "\n" for line in extra)
+        found = [] if lines is None else lines(size)
+        return add_signature_lines(note_text, found) if found else note_text
 
     def witnessed(self, checkpoint: dict[str, Any]) -> bool:
         """Whether any witness cosignature is stored for the checkpoint's size (the
