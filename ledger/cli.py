@@ -502,7 +502,10 @@ def checkpoint_command(database_url: DatabaseOption = None) -> None:
     from ledger.integrity.audit import AuditService
 
     ledger = open_ledger(database_url)
-    checkpoint = AuditService(ledger).create_checkpoint()
+    try:
+        checkpoint = AuditService(ledger).create_checkpoint()
+    except DomainError as e:
+        raise fail(e) from None
     sys.stdout.write(json.dumps(checkpoint, ensure_ascii=False) + "\n")
 
 

@@ -68,12 +68,16 @@ class PublicKey:
 
     @classmethod
     def from_text(cls, text: str) -> PublicKey:
-        """Base64 of the raw key, a PEM public key, or ``{"public_key": ...}`` JSON."""
+        """Base64 of the raw key, a PEM public key, or ``{"public_key": ...}`` JSON (from
+        ``GET /v1/audit/public-key``, the first key of its ``keys`` chain)."""
         stripped = text.strip()
         if stripped.startswith("{"):
             try:
-                found = json.loads(stripped)["public_key"]
-            except (ValueError, KeyError, TypeError):
+                served = json.loads(stripped)
+                # GET /v1/audit/public-key: the chain's first key is the trust anchor.
+                chain = served.get("keys") or [served]
+                found = chain[0]["public_key"]
+            except (ValueError, KeyError, TypeError, IndexError, AttributeError):
                 raise KeyFileError("the JSON has no public_key") from None
             return cls.from_base64(str(found))
         if stripped.startswith("-----BEGIN"):

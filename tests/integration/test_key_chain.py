@@ -70,6 +70,9 @@ def test_init_rotate_show_and_verify_from_the_first_key(ledger: Ledger, tmp_path
     assert refused.exit_code == 1
     assert "made only by `keys rotate`" in refused.output
     assert not (tmp_path / "other.key").exists()
+    unsigned = ledger.run("checkpoint", env=elsewhere)  # that node never signs
+    assert unsigned.exit_code == 1
+    assert "not_the_signer" in unsigned.output
 
     load_sample(ledger.app)
     assert ledger.run("checkpoint").exit_code == 0
