@@ -159,6 +159,8 @@ def test_an_export_needs_the_auditors_anchor_and_a_forged_one_fails(
 ) -> None:
     first_vkey = ledger.run("keys", "init").output.strip().splitlines()[-1]
     load_sample(ledger.app)
+    assert ledger.run("checkpoint").exit_code == 0
+    assert ledger.run("keys", "rotate").exit_code == 0  # the export carries the rotation
     ledger.write(3)
     assert ledger.run("checkpoint").exit_code == 0
     out = tmp_path / "export.jsonl"
@@ -172,7 +174,8 @@ def test_an_export_needs_the_auditors_anchor_and_a_forged_one_fails(
         assert bare.exit_code == 2
         assert "give --public-key FILE or --vkey VKEY" in bare.output
         assert len(bare.output.strip().splitlines()) == 1
-        assert runner.invoke(cli, [*command, "--public-key", str(public)]).exit_code == 0
+        passed = runner.invoke(cli, [*command, "--public-key", str(public)])
+        assert passed.exit_code == 0, passed.output
         fresh = f"sqlite:///{tmp_path / 'fresh2' / 'replay.sqlite'}"
 
     attacker = Ed25519PrivateKey.generate()
@@ -183,8 +186,11 @@ def test_an_export_needs_the_auditors_anchor_and_a_forged_one_fails(
         result = runner.invoke(cli, [*command, "--vkey", first_vkey], env={"COLUMNS": "300"})
         assert result.exit_code == 1, result.output
         assert "which no valid rotation from the trusted key reaches" in result.output
-    # The forger's own key is what would make it pass: the anchor is what is trusted.
+    # Even as the anchor, the forger's key cannot take over the recorded chain: the log's
+    # rotation was signed by the real first key.
     own = log_vkey(
         "localhost/directive-ledger", PublicKey(attacker.public_key().public_bytes_raw())
     )
-    assert runner.invoke(cli, ["verify", str(forged), "--vkey", str(own)]).exit_code == 0
+    taken = runner.invoke(cli, ["verify", str(forged), "--vkey", str(own)], env={"COLUMNS": "300"})
+    assert taken.exit_code == 1
+    assert "the rotation replaces key" in taken.output
