@@ -12,11 +12,11 @@ import rfc8785
 from fastapi.testclient import TestClient
 
 from ledger.application import LedgerApplication
+from ledger.application.signing import SigningService
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
 from ledger.integrity.note import Vkey, open_note, parse_checkpoint
 from ledger.sample import load_sample, sample_id
-from ledger.signing import SigningService
 from tests.api.conftest import Principal
 from tests.rfc9162_reference import independent_consistency_check, independent_inclusion_check
 

@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ledger.application import LedgerApplication
-from ledger.integrity.audit import AuditService
+from ledger.application.audit import AuditService
+from ledger.application.signing import SigningService
 from ledger.sample import load_sample, sample_data, sample_id
-from ledger.signing import SigningService
 from tests.api.conftest import Principal
 
 BOARD_PAGES = ["/", "/directives/{directive_id}", "/meetings/{meeting_id}"]

@@ -17,9 +17,9 @@ from fastapi.testclient import TestClient
 from pytest_bdd import parsers
 
 from ledger.application import LedgerApplication
+from ledger.application.signing import SigningService
 from ledger.domain.values import Role
 from ledger.settings import Settings
-from ledger.signing import SigningService
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 VIEW_WAIT_SECONDS = 20.0

@@ -26,9 +26,9 @@ from pytest_bdd import given, scenarios, then, when
 from typer.testing import CliRunner
 
 from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
 from ledger.cli import app as cli
 from ledger.domain.values import Role
-from ledger.integrity.audit import AuditService
 from tests.bdd.bdd_support import (
     Clock,
     Directory,

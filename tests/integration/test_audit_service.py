@@ -14,15 +14,15 @@ import pytest
 import rfc8785
 
 from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
+from ledger.application.signing import SigningService
 from ledger.domain import errors
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
-from ledger.integrity.audit import AuditService
 from ledger.integrity.keys import KeyFileError, load_signing_key
 from ledger.integrity.note import Vkey, open_note, parse_checkpoint
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
-from ledger.signing import SigningService
 from tests.rfc9162_reference import (
     independent_consistency_check,
     independent_inclusion_check,

@@ -12,13 +12,13 @@ import pytest
 from typer.testing import CliRunner
 
 from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
+from ledger.application.signing import SigningService
 from ledger.cli import app as cli
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
-from ledger.integrity.audit import AuditService
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
-from ledger.signing import SigningService
 from projections.service import ViewService
 
 

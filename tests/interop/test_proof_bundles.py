@@ -12,12 +12,12 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
+from ledger.application.signing import SigningService
 from ledger.cli import app as cli
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
-from ledger.integrity.audit import AuditService
 from ledger.sample import load_sample, sample_id
-from ledger.signing import SigningService
 from tests.api.conftest import Principal
 from tests.interop.conftest import GoVerify
 

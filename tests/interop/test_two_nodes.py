@@ -16,8 +16,8 @@ from pathlib import Path
 import httpx
 
 from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
 from ledger.domain.values import SYSTEM_ACTOR, Role
-from ledger.integrity.audit import AuditService
 from ledger.settings import Settings
 from tests.api.conftest import directive_body
 from tests.api.live_server import ROOT, LiveServer

@@ -12,12 +12,12 @@ from fastapi.testclient import TestClient
 
 from ledger.api.app import create_app
 from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
+from ledger.application.signing import SigningService
 from ledger.domain import commands as c
 from ledger.domain.values import Actor, Role
-from ledger.integrity.audit import AuditService
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
-from ledger.signing import SigningService
 
 LEAD_UNIT = "Ban Thường vụ Tỉnh ủy Hải Dương"
 ISSUER = Actor(id="test-issuer", role=Role.ISSUER)

@@ -9,29 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from ledger.cli.common import DatabaseOption, console, err_console, open_ledger
+
 if TYPE_CHECKING:
-    from ledger.application import LedgerApplication
     from ledger.integrity.keys import PublicKey
 
+app = typer.Typer()  # ``prove`` and ``verify-proof``, at the top level
 keys_app = typer.Typer(
     help="The ledger's signing key: make it once, rotate it, show the chain.",
     no_args_is_help=True,
 )
-console = Console()
-err_console = Console(stderr=True)
-
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        envvar="LEDGER_DATABASE_URL",
-        help="sqlite:///path (default sqlite:///./var/ledger.sqlite) or "
-        "postgresql://user:password@host:port/db",
-    ),
-]
 PublicKeyOption = Annotated[
     Path | None,
     typer.Option(
@@ -46,12 +35,6 @@ VkeyOption = Annotated[
         "--vkey", help="Your trust anchor as a C2SP vkey: the ledger's first key (its origin)."
     ),
 ]
-
-
-def _open(database_url: str | None) -> LedgerApplication:
-    from ledger.cli import open_ledger
-
-    return open_ledger(database_url)
 
 
 def _error(message: str, code: int = 2) -> typer.Exit:
@@ -99,11 +82,11 @@ def require_anchor(public_key: Path | None, vkey: str | None) -> tuple[PublicKey
 def keys_init(database_url: DatabaseOption = None) -> None:
     """Make the signing key file (LEDGER_SIGNING_KEY_FILE, mode 0600, never overwritten)
     and register its key when the ledger has none: the ledger's trust anchor."""
+    from ledger.application.signing import SigningError, SigningService
     from ledger.integrity.keychain import log_vkey
     from ledger.integrity.keys import KeyFileError
-    from ledger.signing import SigningError, SigningService
 
-    ledger = _open(database_url)
+    ledger = open_ledger(database_url)
     signing = SigningService(ledger)
     try:
         result = signing.init()
@@ -119,11 +102,11 @@ def keys_init(database_url: DatabaseOption = None) -> None:
 def keys_rotate(database_url: DatabaseOption = None) -> None:
     """A new signing key: the log records SigningKeyRotated with the new public key and
     the old key's signature over it; later checkpoints are signed by the new key."""
+    from ledger.application.signing import SigningError, SigningService
     from ledger.integrity.keychain import log_vkey
     from ledger.integrity.keys import KeyFileError
-    from ledger.signing import SigningError, SigningService
 
-    ledger = _open(database_url)
+    ledger = open_ledger(database_url)
     signing = SigningService(ledger)
     try:
         old, new, position = signing.rotate()
@@ -140,9 +123,9 @@ def keys_rotate(database_url: DatabaseOption = None) -> None:
 @keys_app.command("show")
 def keys_show(database_url: DatabaseOption = None) -> None:
     """The chain of keys from the ledger's first one: key id, vkey, from position."""
-    from ledger.signing import SigningService
+    from ledger.application.signing import SigningService
 
-    ledger = _open(database_url)
+    ledger = open_ledger(database_url)
     chain = SigningService(ledger).chain()
     if chain is None:
         raise _error("no signing key is registered (`directive-ledger keys init`)", 1)
@@ -158,6 +141,7 @@ def keys_show(database_url: DatabaseOption = None) -> None:
 # ------------------------------------------------------------------- proof bundles
 
 
+@app.command("prove")
 def prove(
     position: Annotated[int, typer.Argument(min=1, help="The event's log position.")],
     out: Annotated[
@@ -167,10 +151,10 @@ def prove(
 ) -> None:
     """Write a c2sp.org/tlog-proof@v1 bundle of the event at POSITION: its entry, its
     inclusion proof and the latest checkpoint note with its cosignatures."""
+    from ledger.application.audit import AuditService
     from ledger.domain.errors import DomainError
-    from ledger.integrity.audit import AuditService
 
-    ledger = _open(database_url)
+    ledger = open_ledger(database_url)
     try:
         bundle = AuditService(ledger).proof_bundle(position)
     except DomainError as e:
@@ -182,6 +166,7 @@ def prove(
     console.print(f"Wrote the proof of position {position} to {out}.")
 
 
+@app.command("verify-proof")
 def verify_proof(
     proof_file: Annotated[Path, typer.Argument(help="A .tlog-proof file.")],
     vkey: Annotated[
@@ -224,9 +209,3 @@ def verify_proof(
         soft_wrap=True,
     )
     sys.stdout.write(orjson.dumps(entry, option=orjson.OPT_INDENT_2).decode() + "\n")
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(keys_app, name="keys")
-    app.command("prove")(prove)
-    app.command("verify-proof")(verify_proof)

@@ -41,7 +41,7 @@ from ledger.integrity.keys import (
 )
 
 if TYPE_CHECKING:
-    from ledger.application import LedgerApplication
+    from ledger.application.core import LedgerApplication
 
 log = logging.getLogger("ledger.signing")
 KeyEvent = tuple[int, str, dict[str, Any]]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from ledger.application.checkpointer import Checkpointer
+from ledger.application.signing import SigningService
 from ledger.domain import errors
 from ledger.integrity import tree
 from ledger.integrity.checkpoint_note import (
@@ -16,17 +18,15 @@ from ledger.integrity.checkpoint_note import (
     note_text_of,
     sign_checkpoint_note,
 )
-from ledger.integrity.checkpoints import Checkpointer
 from ledger.integrity.entry import canonical_bytes, entry_for, leaf_hash
 from ledger.integrity.keychain import log_vkey
 from ledger.integrity.keys import PublicKey
 from ledger.integrity.note import add_signature_lines
-from ledger.integrity.recorder import log_rows
 from ledger.integrity.tlog_proof import ProofBundle
-from ledger.signing import SigningService
+from ledger.store.log_reader import log_rows
 
 if TYPE_CHECKING:  # the application is the floor above; only its type is named here
-    from ledger.application import LedgerApplication
+    from ledger.application.core import LedgerApplication
 
 MAX_PAGE = 1000
 
