@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from ledger.cli.common import DatabaseOption, console, err_console, open_ledger
 
@@ -129,11 +128,10 @@ def keys_show(database_url: DatabaseOption = None) -> None:
     chain = SigningService(ledger).chain()
     if chain is None:
         raise _error("no signing key is registered (`directive-ledger keys init`)", 1)
-    table = Table("key id", "vkey", "from position", title="Signing keys")
+    # Plain lines, never cut: vkeys are meant to be copied.
     for key in chain.keys:
         shown = key.as_dict(ledger.settings.origin)
-        table.add_row(shown["key_id"], shown["vkey"], str(shown["from_position"]))
-    console.print(table, soft_wrap=True)
+        typer.echo(f"{shown['key_id']}  {shown['vkey']}  from position {shown['from_position']}")
     for position, why in chain.problems:
         err_console.print(f"[red]invalid rotation[/red] at position {position}: {why}")
 

@@ -92,7 +92,7 @@ def test_init_rotate_show_and_verify_from_the_first_key(ledger: Ledger, tmp_path
     assert shown.exit_code == 0, shown.output
     assert first_vkey in shown.output
     assert second_vkey in shown.output
-    assert f" {position} " in shown.output
+    assert f"{second_vkey}  from position {position}\n" in shown.output
 
     ok = ledger.run("verify", "--vkey", first_vkey)
     assert ok.exit_code == 0, ok.output
