@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from ledger.cli import audit, replay, sample, serve, tokens, views, witness
+from ledger.cli import audit, keys, replay, sample, serve, tokens, views, witness
 from ledger.cli.serve import DEMO_UNIT, SERVE_THREADS, ensure_demo_tokens
 
 __all__ = ["DEMO_UNIT", "SERVE_THREADS", "app", "ensure_demo_tokens", "main"]
@@ -21,6 +21,8 @@ app.add_typer(serve.app)
 app.add_typer(views.app)
 app.add_typer(audit.app)
 app.add_typer(replay.app)
+app.add_typer(keys.keys_app, name="keys")
+app.add_typer(keys.app)
 app.add_typer(witness.app, name="witness")
 
 

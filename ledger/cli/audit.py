@@ -14,32 +14,27 @@ from ledger.cli.common import (
     DatabaseOption,
     console,
     err_console,
+    fail,
     open_ledger,
     progress_bar,
 )
+from ledger.cli.keys import PublicKeyOption, VkeyOption
+from ledger.domain.errors import DomainError
 from projections.service import VIEW_NAMES
 
 app = typer.Typer()
 
 
-def public_key_option(path: Path | None) -> Any:
-    from ledger.integrity.keys import KeyFileError, PublicKey
-
-    if path is None:
-        return None
-    try:
-        return PublicKey.from_file(path)
-    except KeyFileError as e:
-        err_console.print(f"[red]error[/red] --public-key: {e}")
-        raise typer.Exit(2) from None
-
-
 def checkpoint_option(path: Path | None) -> list[dict[str, Any]]:
+    from ledger.integrity.checkpoint_note import checkpoint_from_note
 
     if path is None:
         return []
     try:
-        found = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if not text.lstrip().startswith(("{", "[")):
+            return [checkpoint_from_note(text)]  # a checkpoint note kept by the auditor
+        found = json.loads(text)
     except (OSError, ValueError) as e:
         err_console.print(f"[red]error[/red] --checkpoint: cannot read {path}: {e}")
         raise typer.Exit(2) from None
@@ -53,7 +48,10 @@ def checkpoint_command(database_url: DatabaseOption = None) -> None:
     from ledger.application.audit import AuditService
 
     ledger = open_ledger(database_url)
-    checkpoint = AuditService(ledger).create_checkpoint()
+    try:
+        checkpoint = AuditService(ledger).create_checkpoint()
+    except DomainError as e:
+        raise fail(e) from None
     sys.stdout.write(json.dumps(checkpoint, ensure_ascii=False) + "\n")
 
 
@@ -103,26 +101,27 @@ def verify_command(
     export_file: Annotated[
         Path | None, typer.Argument(help="An export to verify (default: the live store).")
     ] = None,
-    public_key: Annotated[
-        Path | None,
-        typer.Option("--public-key", help="The only thing trusted: the Ed25519 public key (file)."),
-    ] = None,
+    public_key: PublicKeyOption = None,
+    vkey: VkeyOption = None,
     checkpoint: Annotated[
         Path | None,
-        typer.Option("--checkpoint", help="A checkpoint you kept (JSON); the log must match it."),
+        typer.Option(
+            "--checkpoint", help="A checkpoint you kept (a note, or JSON); the log must match it."
+        ),
     ] = None,
     views: Annotated[
         bool, typer.Option("--views", help="Also compare each view with a rebuild in memory.")
     ] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Check every event, leaf, checkpoint and snapshot; exit 1 naming the first failure."""
+    """Check every event, leaf, checkpoint and snapshot; exit 1 naming the first failure.
+    Checkpoints must be signed by the key in force at their size, reached from your trust
+    anchor (the ledger's first key) through the rotations recorded in the log."""
     from ledger.application.verify_store import verify_store
+    from ledger.cli.keys import require_anchor, trust_anchor
     from ledger.integrity.export import read_export
-    from ledger.integrity.keys import KeyFileError, load_signing_key
     from ledger.integrity.verify import verify_export
 
-    key = public_key_option(public_key)
     kept = checkpoint_option(checkpoint)
     bar, advance = progress_bar("verifying")
     if export_file is not None:
@@ -132,42 +131,32 @@ def verify_command(
                 "checked by `replay`"
             )
             raise typer.Exit(2)
+        anchor, origin = require_anchor(public_key, vkey)
         try:
             contents = read_export(export_file)
         except (OSError, ValueError) as e:
             err_console.print(f"[red]error[/red] {e}")
             raise typer.Exit(2) from None
-        if key is None and contents.public_keys:
-            from ledger.integrity.keys import PublicKey
-
-            key = PublicKey.from_base64(str(contents.public_keys[-1]["public_key"]))
-            err_console.print(
-                "[yellow]warning[/yellow] no --public-key: trusting the key inside the export"
-            )
         with bar:
             report = verify_export(
-                contents, public_key=key, extra_checkpoints=kept, progress=advance
+                contents, public_key=anchor, origin=origin, extra_checkpoints=kept, progress=advance
             )
     else:
+        key, origin = trust_anchor(public_key, vkey)
         ledger = open_ledger(database_url)
-        if key is None and ledger.settings.key_file.exists():
-            try:
-                key = load_signing_key(ledger.settings.key_file).public
-            except KeyFileError as e:
-                err_console.print(f"[red]error[/red] {e}")
-                raise typer.Exit(2) from None
         if key is None:
-            from ledger.application.audit import AuditService
+            from ledger.application.signing import SigningService
 
-            registered = list(AuditService(ledger).registered_keys().values())
-            if registered:
-                key = registered[-1]
+            key = SigningService(ledger).anchor()
+            if key is not None:
                 err_console.print(
-                    "[yellow]warning[/yellow] no --public-key and no key file: "
-                    "trusting the key recorded in the ledger"
+                    "[yellow]warning[/yellow] no --public-key or --vkey: trusting the first "
+                    "key recorded in the ledger itself"
                 )
         with bar:
-            report = verify_store(ledger, public_key=key, extra_checkpoints=kept, progress=advance)
+            report = verify_store(
+                ledger, public_key=key, origin=origin, extra_checkpoints=kept, progress=advance
+            )
         if views and report.ok:
             _verify_views(ledger, report)
     rate = report.size / report.seconds if report.seconds else 0.0
@@ -181,6 +170,8 @@ def verify_command(
         f"{report.views} views checked ({rate:,.0f} events/s).",
         soft_wrap=True,
     )
+    for note in report.notes:
+        console.print(f"  {note}", soft_wrap=True)
 
 
 def _verify_views(ledger: LedgerApplication, report: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ledger.application import LedgerApplication
-from ledger.cli.common import DatabaseOption, console, load_settings, open_ledger
+from ledger.cli.common import DatabaseOption, console, err_console, load_settings, open_ledger
 from ledger.domain.values import SYSTEM_ACTOR, Role
 from ledger.settings import Settings
 
@@ -61,6 +61,22 @@ def ensure_demo_tokens(ledger: LedgerApplication, path: Path) -> dict[str, str]:
 SERVE_THREADS = 8
 
 
+def init_embedded_key(ledger: LedgerApplication) -> None:
+    """On the embedded SQLite store, ``serve`` and ``demo`` run ``keys init`` when the
+    ledger has no key yet (on PostgreSQL only ``keys init`` makes one)."""
+    from ledger.application.signing import SigningService
+
+    if ledger.settings.database.engine != "sqlite":
+        return
+    signing = SigningService(ledger)
+    if signing.chain() is None:
+        result = signing.init()
+        err_console.print(
+            f"Made the signing key {result.public.key_id} in {signing.key_file} "
+            "(`keys init`, the embedded SQLite default)."
+        )
+
+
 def run_server(
     ledger: LedgerApplication | None,
     settings: Settings | None,
@@ -87,6 +103,8 @@ def run_server(
         "http": "httptools",
         "backlog": 2048,
     }
+    if ledger is None and settings is not None and settings.database.engine == "sqlite":
+        init_embedded_key(LedgerApplication(settings))
     if workers > 1 and ledger is None:
         # Worker processes each build their app from the environment.
         assert settings is not None
@@ -96,6 +114,9 @@ def run_server(
         uvicorn.run("ledger.api.app:create_app_from_env", factory=True, workers=workers, **options)
         return
     from ledger.api.routers.audit import install_checkpointer
+
+    if ledger is not None:
+        init_embedded_key(ledger)
 
     api = install_checkpointer(
         create_app(settings, ledger=ledger, public_board=public_board, worker_threads=threads)
@@ -154,6 +175,7 @@ def demo(
         load_sample(ledger)
         console.print("Loaded the sample meeting of 10 December 2021 (Hải Dương).")
     tokens = ensure_demo_tokens(ledger, ledger.settings.database.folder / DEMO_TOKENS_FILE)
+    init_embedded_key(ledger)
     checkpoint = ensure_demo_checkpoint(ledger)
     url = f"http://{host}:{port}"
     # Plain lines, never wrapped or cut: the tokens are meant to be copied.
