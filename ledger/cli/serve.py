@@ -113,7 +113,7 @@ def run_server(
         os.environ[WORKER_THREADS_ENV] = str(threads)
         uvicorn.run("ledger.api.app:create_app_from_env", factory=True, workers=workers, **options)
         return
-    from ledger.api.routers.audit import install_checkpointer
+    from ledger.api.checkpoint_worker import install_checkpointer
 
     if ledger is not None:
         init_embedded_key(ledger)
