@@ -208,3 +208,42 @@ def test_a_split_view_is_cosigned_by_no_witness_and_fails_verify(world: World) -
     assert code == 1
     assert f"FAILED the given checkpoint {size}: its root differs" in output
     assert "FAILED the given checkpoint kept.note" not in output  # its quorum stands
+
+
+def test_an_export_carries_the_cosignatures_and_verifies_offline(
+    world: World, tmp_path: Path
+) -> None:
+    app = world.open()
+    honest, failures = sign_and_witness(app)
+    assert failures == {}
+    app.close()
+    export = tmp_path / "ledger.jsonl"
+    result = CliRunner().invoke(
+        cli, ["export", "--out", str(export), "--database-url", world.url], env=world.env
+    )
+    assert result.exit_code == 0, result.output
+    runner = CliRunner()
+    args = ["verify", str(export), "--vkey", world.vkey, "--witness-policy"]
+    passed = runner.invoke(cli, [*args, str(world.policy)], env={"COLUMNS": "300"})
+    assert passed.exit_code == 0, passed.output
+    assert f"checkpoint {honest['size']} (the latest): the witness quorum is met" in passed.output
+    # A policy that also needs a witness that never saw this log: exit 1, naming it.
+    stricter = tmp_path / "stricter.txt"
+    third = witness_init("witness.test/w3", tmp_path / "w3.key").stdout.strip()
+    stricter.write_text(
+        world.policy.read_text().replace("quorum both\n", f"witness w3 {third}\n")
+        + "group all3 all w1 w2 w3\nquorum all3\n"
+    )
+    failed = runner.invoke(cli, [*args, str(stricter)], env={"COLUMNS": "300"})
+    assert failed.exit_code == 1
+    assert (
+        f"FAILED checkpoint {honest['size']} (the latest): witness policy: valid cosignatures "
+        "from w1, w2; the quorum 'all3' is not met"
+    ) in failed.output
+    # A malformed policy is refused before anything is checked, naming its line.
+    broken = tmp_path / "broken.txt"
+    broken.write_text("witness w1 not-a-vkey\nquorum w1\n")
+    refused = runner.invoke(cli, [*args, str(broken)], env={"COLUMNS": "300"})
+    assert refused.exit_code == 2
+    assert "--witness-policy" in refused.output
+    assert "line 1:" in refused.output
