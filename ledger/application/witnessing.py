@@ -15,8 +15,9 @@ from ledger.application.witness_client import clients_for
 from ledger.application.witness_submitter import Submitter
 from ledger.integrity import tree
 from ledger.integrity.checkpoint_note import note_text_of
-from ledger.integrity.note import NoteError, parse_note
+from ledger.integrity.note import NoteError, add_signature_lines, parse_note
 from ledger.integrity.policy import Policy, PolicyError, parse_policy
+from ledger.integrity.verify import Report
 from ledger.settings import ConfigurationError
 
 if TYPE_CHECKING:
@@ -106,9 +107,9 @@ def witnessing_for(audit: AuditService, **options: Any) -> Witnessing | None:
     return None if path is None else Witnessing(audit, load_policy(path), **options)
 
 
-def check_quorum(report: Any, policy: Policy, notes: list[tuple[str, str | None]]) -> None:
+def check_quorum(report: Report, policy: Policy, notes: list[tuple[str, str | None]]) -> None:
     """Require the policy's quorum on each ``(label, note text)``: a failure of
-    ``report`` (an ``integrity.verify.Report``) names the checkpoint, else a note."""
+    ``report`` names the checkpoint; a met quorum is one of its notes."""
     for label, text in notes:
         problem = quorum_problem(policy, text)
         if problem is not None:
@@ -121,7 +122,5 @@ def check_quorum(report: Any, policy: Policy, notes: list[tuple[str, str | None]
 
 def stored_note(checkpoint: dict[str, Any], lines: list[str]) -> str | None:
     """The note of a stored or exported checkpoint with the cosignature ``lines``."""
-    from ledger.integrity.note import add_signature_lines
-
     text = note_text_of(checkpoint)
     return add_signature_lines(text, lines) if text is not None and lines else text
