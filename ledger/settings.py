@@ -145,6 +145,8 @@ class Settings:
     # The log's name in its checkpoint notes and its key's name (c2sp.org/tlog-checkpoint:
     # a schema-less URL, no spaces, no '+').
     origin: str = DEFAULT_ORIGIN
+    # A c2sp.org/tlog-policy file: the witnesses each checkpoint is submitted to.
+    witness_policy: Path | None = None
 
     @classmethod
     def from_env(
@@ -163,6 +165,7 @@ class Settings:
         checkpoint_every = _positive_int(env, "LEDGER_CHECKPOINT_EVERY", 1000, minimum=0)
         checkpoint_seconds = _positive_int(env, "LEDGER_CHECKPOINT_SECONDS", 300, minimum=0)
         origin = _origin(env.get("LEDGER_ORIGIN") or DEFAULT_ORIGIN)
+        policy = env.get("LEDGER_WITNESS_POLICY")
         return cls(
             database=DatabaseURL.parse(url),
             timezone=timezone,
@@ -172,6 +175,7 @@ class Settings:
             checkpoint_every=checkpoint_every,
             checkpoint_seconds=checkpoint_seconds,
             origin=origin,
+            witness_policy=Path(policy) if policy else None,
         )
 
     @property

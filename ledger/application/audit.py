@@ -27,6 +27,7 @@ from ledger.store.log_reader import log_rows
 
 if TYPE_CHECKING:  # the application is the floor above; only its type is named here
     from ledger.application.core import LedgerApplication
+    from ledger.application.witnessing import Witnessing
 
 MAX_PAGE = 1000
 
@@ -35,6 +36,8 @@ class AuditService:
     def __init__(self, app: LedgerApplication) -> None:
         self.app = app
         self.signing = SigningService(app)
+        # The process that signs also submits to witnesses (set by the checkpoint worker).
+        self.witnessing: Witnessing | None = None
 
     @property
     def recorder(self) -> Any:
@@ -82,7 +85,10 @@ class AuditService:
             size=size,
             root_hash=tree.root(size, self.recorder.read_nodes),
         )
-        return self.with_note(self.recorder.insert_checkpoint({**checkpoint, "size": size}))
+        stored = self.recorder.insert_checkpoint({**checkpoint, "size": size})
+        if self.witnessing is not None:
+            self.witnessing.notify()  # submitted in the background: never waited for
+        return self.with_note(stored)
 
     def with_note(self, checkpoint: dict[str, Any]) -> dict[str, Any]:
         """``checkpoint`` with ``note``: the exact signed note served for it, with every

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import typer
 
-from ledger.cli import audit, keys, replay, sample, serve, tokens, views
+from ledger.cli import audit, keys, replay, sample, serve, tokens, views, witness
 from ledger.cli.serve import DEMO_UNIT, SERVE_THREADS, ensure_demo_tokens
-from ledger.witness.cli import witness_app
 
 __all__ = ["DEMO_UNIT", "SERVE_THREADS", "app", "ensure_demo_tokens", "main"]
 
@@ -24,7 +23,7 @@ app.add_typer(audit.app)
 app.add_typer(replay.app)
 app.add_typer(keys.keys_app, name="keys")
 app.add_typer(keys.app)
-app.add_typer(witness_app, name="witness")
+app.add_typer(witness.app, name="witness")
 
 
 def main() -> None:

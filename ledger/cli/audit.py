@@ -12,6 +12,7 @@ import typer
 from ledger.application import LedgerApplication
 from ledger.cli.common import (
     DatabaseOption,
+    configuration_error,
     console,
     err_console,
     fail,
@@ -20,6 +21,7 @@ from ledger.cli.common import (
 )
 from ledger.cli.keys import PublicKeyOption, VkeyOption
 from ledger.domain.errors import DomainError
+from ledger.settings import ConfigurationError
 from projections.service import VIEW_NAMES
 
 app = typer.Typer()
@@ -43,15 +45,27 @@ def checkpoint_option(path: Path | None) -> list[dict[str, Any]]:
 
 @app.command("checkpoint")
 def checkpoint_command(database_url: DatabaseOption = None) -> None:
-    """Sign a checkpoint of the log now and print it (JSON)."""
+    """Sign a checkpoint of the log now, submit it to the witnesses of
+    LEDGER_WITNESS_POLICY (if set), and print it (JSON, its note with the cosignatures)."""
 
     from ledger.application.audit import AuditService
+    from ledger.application.witnessing import witnessing_for
 
     ledger = open_ledger(database_url)
+    audit = AuditService(ledger)
     try:
-        checkpoint = AuditService(ledger).create_checkpoint()
+        witnessing = witnessing_for(audit)
+    except ConfigurationError as e:
+        raise configuration_error(e) from None
+    try:
+        checkpoint = audit.create_checkpoint()
     except DomainError as e:
         raise fail(e) from None
+    if witnessing is not None:
+        for name, why in witnessing.run_once().items():
+            err_console.print(f"[yellow]not witnessed[/yellow] by {name}: {why}", soft_wrap=True)
+        witnessing.stop()
+        checkpoint = audit.with_note(checkpoint)
     sys.stdout.write(json.dumps(checkpoint, ensure_ascii=False) + "\n")
 
 
@@ -104,9 +118,18 @@ def verify_command(
     public_key: PublicKeyOption = None,
     vkey: VkeyOption = None,
     checkpoint: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--checkpoint",
+            help="A checkpoint you kept (a note, or JSON); the log must match it (repeatable).",
+        ),
+    ] = None,
+    witness_policy: Annotated[
         Path | None,
         typer.Option(
-            "--checkpoint", help="A checkpoint you kept (a note, or JSON); the log must match it."
+            "--witness-policy",
+            help="A c2sp.org/tlog-policy file: the latest checkpoint and each --checkpoint "
+            "must carry its quorum of valid witness cosignatures.",
         ),
     ] = None,
     views: Annotated[
@@ -122,7 +145,16 @@ def verify_command(
     from ledger.integrity.export import read_export
     from ledger.integrity.verify import verify_export
 
-    kept = checkpoint_option(checkpoint)
+    kept_files = checkpoint or []
+    kept = [found for path in kept_files for found in checkpoint_option(path)]
+    policy = None
+    if witness_policy is not None:
+        from ledger.application.witnessing import load_policy
+
+        try:
+            policy = load_policy(witness_policy, "--witness-policy")
+        except ConfigurationError as e:
+            raise configuration_error(e) from None
     bar, advance = progress_bar("verifying")
     if export_file is not None:
         if views:
@@ -141,6 +173,7 @@ def verify_command(
             report = verify_export(
                 contents, public_key=anchor, origin=origin, extra_checkpoints=kept, progress=advance
             )
+        latest = max(contents.checkpoints, key=lambda cp: int(cp["size"]), default=None)
     else:
         key, origin = trust_anchor(public_key, vkey)
         ledger = open_ledger(database_url)
@@ -159,6 +192,11 @@ def verify_command(
             )
         if views and report.ok:
             _verify_views(ledger, report)
+        latest = ledger.ledger_recorder.latest_checkpoint()
+        if latest is not None:
+            latest = {**latest, "cosignatures": ledger.ledger_recorder.cosignatures(latest["size"])}
+    if policy is not None:
+        _check_witnesses(report, policy, latest, kept_files)
     rate = report.size / report.seconds if report.seconds else 0.0
     if not report.ok:
         for failure in report.failures:
@@ -172,6 +210,25 @@ def verify_command(
     )
     for note in report.notes:
         console.print(f"  {note}", soft_wrap=True)
+
+
+def _check_witnesses(
+    report: Any, policy: Any, latest: dict[str, Any] | None, kept_files: list[Path]
+) -> None:
+    """The witness policy's quorum on the latest checkpoint and on each kept one."""
+    from ledger.application.witnessing import check_quorum, stored_note
+
+    notes: list[tuple[str, str | None]] = []
+    if latest is None:
+        report.fail("the latest checkpoint", "witness policy: the log has no checkpoint")
+    else:
+        label = f"checkpoint {latest['size']} (the latest)"
+        notes.append((label, stored_note(latest, list(latest.get("cosignatures") or []))))
+    for path in kept_files:
+        text = path.read_text(encoding="utf-8")
+        is_note = not text.lstrip().startswith(("{", "["))
+        notes.append((f"the given checkpoint {path.name}", text if is_note else None))
+    check_quorum(report, policy, notes)
 
 
 def _verify_views(ledger: LedgerApplication, report: Any) -> None:

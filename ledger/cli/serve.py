@@ -10,9 +10,16 @@ from typing import Annotated, Any
 import typer
 
 from ledger.application import LedgerApplication
-from ledger.cli.common import DatabaseOption, console, err_console, load_settings, open_ledger
+from ledger.cli.common import (
+    DatabaseOption,
+    configuration_error,
+    console,
+    err_console,
+    load_settings,
+    open_ledger,
+)
 from ledger.domain.values import SYSTEM_ACTOR, Role
-from ledger.settings import Settings
+from ledger.settings import ConfigurationError, Settings
 
 app = typer.Typer()
 
@@ -113,7 +120,7 @@ def run_server(
         os.environ[WORKER_THREADS_ENV] = str(threads)
         uvicorn.run("ledger.api.app:create_app_from_env", factory=True, workers=workers, **options)
         return
-    from ledger.api.routers.audit import install_checkpointer
+    from ledger.api.checkpoint_worker import install_checkpointer
 
     if ledger is not None:
         init_embedded_key(ledger)
@@ -122,6 +129,24 @@ def run_server(
         create_app(settings, ledger=ledger, public_board=public_board, worker_threads=threads)
     )
     uvicorn.run(api, **options)
+
+
+def check_witness_policy(settings: Settings) -> None:
+    """A malformed LEDGER_WITNESS_POLICY stops ``serve`` before it starts (exit 2)."""
+    if settings.witness_policy is None:
+        return
+    from ledger.application.witnessing import load_policy
+
+    try:
+        policy = load_policy(settings.witness_policy)
+    except ConfigurationError as e:
+        raise configuration_error(e) from None
+    urls = policy.submission_urls()
+    console.print(
+        f"Witness policy {settings.witness_policy}: submitting to {', '.join(urls) or 'none'}"
+        f" (quorum {policy.quorum})",
+        soft_wrap=True,
+    )
 
 
 HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
@@ -145,6 +170,7 @@ def serve(
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs)."""
     settings = load_settings(database_url)
+    check_witness_policy(settings)
     console.print(f"Directive Ledger API on http://{host}:{port} (docs: /docs)")
     run_server(
         None,

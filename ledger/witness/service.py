@@ -113,7 +113,8 @@ class Witness:
                 "old_above_size",
                 f"old {request.old} is above the checkpoint's size {checkpoint.size}",
             )
-        outcome = self.state.advance(request.old, request.proof, checkpoint, note.text)
+        # The signed note is kept whole: a refused one signed by the log is evidence.
+        outcome = self.state.advance(request.old, request.proof, checkpoint, request.checkpoint)
         if isinstance(outcome, OldMismatch):
             return Answer(409, SIZE_CONTENT_TYPE, size_body(outcome.latest))
         if isinstance(outcome, RootMismatch):

@@ -186,7 +186,7 @@ def test_only_the_holder_of_the_key_in_force_signs_every_n_events(
     import time
 
     from ledger.api.app import create_app
-    from ledger.api.routers.audit import install_checkpointer
+    from ledger.api.checkpoint_worker import install_checkpointer
     from ledger.settings import Settings
 
     url = f"sqlite:///{tmp_path / 'ledger.sqlite'}"

@@ -120,6 +120,12 @@ def test_the_same_size_with_another_root_is_409(world: World) -> None:
     assert b"root_mismatch" in body
     assert world.latest() == (6, world.log.root(6))
     assert world.state.refused(world.log.origin) == [(6, 6, "RootMismatch")]
+    # The evidence is the whole signed note: the log's signature over the other root.
+    import sqlite3
+
+    with sqlite3.connect(world.state.path) as db:
+        (kept,) = db.execute("SELECT checkpoint FROM refused").fetchone()
+    assert kept == forged
 
 
 def test_the_same_checkpoint_again_is_cosigned_again(world: World) -> None:

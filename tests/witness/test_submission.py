@@ -11,18 +11,18 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from ledger.integrity import note as n
-from ledger.integrity.policy import PolicyWitness, parse_policy
-from ledger.witness.client import (
+from ledger.application.witness_client import (
     WitnessAhead,
     WitnessClient,
     WitnessFailure,
     clients_for,
     collect_cosignatures,
 )
+from ledger.application.witness_submitter import Submitter
+from ledger.integrity import note as n
+from ledger.integrity.policy import PolicyWitness, parse_policy
 from ledger.witness.service import Witness
 from ledger.witness.state import WitnessState
-from ledger.witness.submitter import Submitter
 from tests.witness.witness_support import FakeLog, request
 
 

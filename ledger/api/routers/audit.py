@@ -12,14 +12,13 @@ from __future__ import annotations
 import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from ledger.api.deps import LedgerDep, require_roles
 from ledger.api.openapi import problems, success
 from ledger.api.problems import ProblemError
 from ledger.application.audit import MAX_PAGE, AuditService
-from ledger.application.checkpointer import Checkpointer
 from ledger.domain import errors
 from ledger.domain.values import Actor, Role
 
@@ -384,37 +383,3 @@ def proof_bundle(
         media_type=NOTE_MEDIA_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{position}.tlog-proof"'},
     )
-
-
-# ------------------------------------------------------------------------- worker
-
-
-class CheckpointWorker:
-    """Beside the API: signs a checkpoint every ``LEDGER_CHECKPOINT_EVERY`` events or
-    ``LEDGER_CHECKPOINT_SECONDS`` seconds when this process holds the private key of the
-    key in force; a process without it says so once at start and never signs."""
-
-    def __init__(self, api: FastAPI) -> None:
-        self.api = api
-        self._checkpointer: Checkpointer | None = None
-
-    def start(self) -> None:
-        ledger = self.api.state.ledger
-        audit = getattr(self.api.state, "audit", None)
-        if audit is None or audit.app is not ledger:
-            audit = AuditService(ledger)
-            self.api.state.audit = audit
-        audit.signing.announce()
-        self._checkpointer = audit.checkpointer()
-        self._checkpointer.start()
-
-    def stop(self) -> None:
-        if self._checkpointer is not None:
-            self._checkpointer.stop()
-            self._checkpointer = None
-
-
-def install_checkpointer(api: FastAPI) -> FastAPI:
-    """Run the checkpoint worker beside this app (``serve`` does this)."""
-    api.state.workers.append(CheckpointWorker(api))
-    return api

@@ -15,8 +15,8 @@ import threading
 import time
 from collections.abc import Callable
 
+from ledger.application.witness_client import ProofSource, WitnessClient, WitnessFailure
 from ledger.integrity.note import NoteError, add_signature_lines, cosignature_time, parse_note
-from ledger.witness.client import ProofSource, WitnessClient, WitnessFailure
 
 log = logging.getLogger(__name__)
 

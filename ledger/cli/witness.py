@@ -12,7 +12,7 @@ import typer
 from ledger.integrity.note import ED25519, NoteError, Vkey
 from ledger.witness.keyfile import WitnessKeyError, create_witness_key, load_witness_key
 
-witness_app = typer.Typer(
+app = typer.Typer(
     help="A transparency-log witness (c2sp.org/tlog-witness) that cosigns checkpoints.",
     no_args_is_help=True,
 )
@@ -25,7 +25,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-@witness_app.command("init")
+@app.command("init")
 def witness_init(
     name: Annotated[str, typer.Option(help="The witness's name, e.g. witness.example/w1.")],
     key_file: KeyFileOption,
@@ -51,7 +51,7 @@ def parse_log_vkeys(texts: list[str]) -> list[Vkey]:
     return logs
 
 
-@witness_app.command("serve")
+@app.command("serve")
 def witness_serve(
     key_file: KeyFileOption,
     log: Annotated[
