@@ -168,34 +168,55 @@ def prove(
 def verify_proof(
     proof_file: Annotated[Path, typer.Argument(help="A .tlog-proof file.")],
     vkey: Annotated[
-        list[str],
+        list[str] | None,
         typer.Option(
             "--vkey", help="The log's vkey (repeat for each key of its chain: `keys show`)."
         ),
-    ],
+    ] = None,
+    witness_policy: Annotated[
+        Path | None,
+        typer.Option(
+            "--witness-policy",
+            help="A c2sp.org/tlog-policy file: its log keys are trusted too, and the "
+            "checkpoint must carry its quorum of witness cosignatures.",
+        ),
+    ] = None,
 ) -> None:
     """Check a proof bundle offline and print the event it proves."""
     import orjson
 
+    from ledger.application.witnessing import load_policy
     from ledger.integrity.note import NoteError, Vkey
     from ledger.integrity.tlog_proof import ProofBundleError, check_bundle
+    from ledger.settings import ConfigurationError
 
     try:
-        vkeys = [Vkey.parse(v) for v in vkey]
+        vkeys = [Vkey.parse(v) for v in vkey or []]
+        policy = None if witness_policy is None else load_policy(witness_policy, "--witness-policy")
         data = proof_file.read_bytes()
     except NoteError as e:
         raise _error(f"--vkey: {e}") from None
+    except ConfigurationError as e:
+        raise _error(f"{e.field}: {e.message}") from None
     except OSError as e:
         raise _error(f"cannot read {proof_file}: {e.strerror}") from None
+    if policy is not None:
+        vkeys += [log.vkey for log in policy.logs]
+    if not vkeys:
+        raise _error("give the log's key: --vkey VKEY (or a --witness-policy naming it)")
     try:
         checked = check_bundle(data, vkeys)
         entry: Any = orjson.loads(checked.bundle.extra or b"")
+        problem = None if policy is None else policy.quorum_problem(checked.note)
     except ProofBundleError as e:
         err_console.print(f"[red]FAILED[/red] {e}", soft_wrap=True)
         raise typer.Exit(1) from None
     except orjson.JSONDecodeError:
         err_console.print("[red]FAILED[/red] the proved entry is not JSON", soft_wrap=True)
         raise typer.Exit(1) from None
+    if problem is not None:
+        err_console.print(f"[red]FAILED[/red] the checkpoint: {problem}", soft_wrap=True)
+        raise typer.Exit(1)
     if not isinstance(entry, dict) or entry.get("position") != checked.bundle.index + 1:
         err_console.print("[red]FAILED[/red] the entry's position is not its index + 1")
         raise typer.Exit(1)

@@ -8,6 +8,7 @@ import base64
 import json
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -17,6 +18,7 @@ from ledger.application.signing import SigningService
 from ledger.cli import app as cli
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
+from ledger.integrity.note import COSIGNATURE_V1, Vkey, add_signature_lines, cosign, parse_note
 from ledger.sample import load_sample, sample_id
 from tests.api.conftest import Principal
 from tests.interop.conftest import GoVerify
@@ -89,3 +91,51 @@ def test_a_bundle_is_served_proved_by_go_and_checked_offline(
     too_far = client.get(f"/v1/audit/proofs/{position + 1}.tlog-proof", headers=auditor)
     assert too_far.status_code == 422
     assert too_far.json()["errors"][0]["field"] == "path.position"
+
+
+def test_verify_proof_with_a_witness_policy_requires_its_quorum(
+    client: TestClient,
+    ledger: LedgerApplication,
+    principals: dict[str, Principal],
+    tmp_path: Path,
+) -> None:
+    SigningService(ledger).init()
+    load_sample(ledger)
+    AuditService(ledger).create_checkpoint()
+    bundle = client.get("/v1/audit/proofs/5.tlog-proof", headers=principals["auditor"].headers).text
+    log_vkey = client.get("/v1/audit/public-key").json()["vkey"]
+    head, note = bundle.split("\n\n", 1)
+    witnesses = {name: Ed25519PrivateKey.generate() for name in ("w1.example", "w2.example")}
+    vkeys = {
+        name: Vkey.ed25519(name, key.public_key().public_bytes_raw(), COSIGNATURE_V1)
+        for name, key in witnesses.items()
+    }
+    text = parse_note(note).text
+    cosigned = add_signature_lines(
+        note, [cosign(text, "w1.example", witnesses["w1.example"], 1_700_000_000).line()]
+    )
+    path = tmp_path / "5.tlog-proof"
+    path.write_text(head + "\n\n" + cosigned, encoding="utf-8")
+    runner = CliRunner()
+    for quorum, code in (("w1.example", 0), ("w2.example", 1), ("none", 0)):
+        policy = tmp_path / f"{quorum}.policy"
+        policy.write_text(
+            f"# the auditor's policy\nlog {log_vkey}\n"
+            + "".join(f"witness {name} {v}\n" for name, v in vkeys.items())
+            + f"quorum {quorum}\n",
+            encoding="utf-8",
+        )
+        # The log's key comes from the policy: no --vkey needed.
+        done = runner.invoke(
+            cli,
+            ["verify-proof", str(path), "--witness-policy", str(policy)],
+            env={"COLUMNS": "300"},
+        )
+        assert done.exit_code == code, (quorum, done.output)
+        if code:
+            assert (
+                "valid cosignatures from w1.example; the quorum 'w2.example' is not met"
+                in done.output
+            )
+    bare = runner.invoke(cli, ["verify-proof", str(path)])
+    assert bare.exit_code == 2
