@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/ledger.sqlite"
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_ORIGIN = "localhost/directive-ledger"
 
 
 # scheme://user:PASSWORD@ : the password runs to the netloc's last "@" (urlsplit's rule).
@@ -141,7 +142,11 @@ class Settings:
     # name of this log in every checkpoint (one ledger per jurisdiction).
     checkpoint_every: int = 1000
     checkpoint_seconds: int = 300
-    origin: str = "directive-ledger"
+    # The log's name in its checkpoint notes and its key's name (c2sp.org/tlog-checkpoint:
+    # a schema-less URL, no spaces, no '+').
+    origin: str = DEFAULT_ORIGIN
+    # A c2sp.org/tlog-policy file: the witnesses each checkpoint is submitted to.
+    witness_policy: Path | None = None
 
     @classmethod
     def from_env(
@@ -159,7 +164,8 @@ class Settings:
         key_file = env.get("LEDGER_SIGNING_KEY_FILE")
         checkpoint_every = _positive_int(env, "LEDGER_CHECKPOINT_EVERY", 1000, minimum=0)
         checkpoint_seconds = _positive_int(env, "LEDGER_CHECKPOINT_SECONDS", 300, minimum=0)
-        origin = (env.get("LEDGER_ORIGIN") or "directive-ledger").strip() or "directive-ledger"
+        origin = _origin(env.get("LEDGER_ORIGIN") or DEFAULT_ORIGIN)
+        policy = env.get("LEDGER_WITNESS_POLICY")
         return cls(
             database=DatabaseURL.parse(url),
             timezone=timezone,
@@ -169,11 +175,25 @@ class Settings:
             checkpoint_every=checkpoint_every,
             checkpoint_seconds=checkpoint_seconds,
             origin=origin,
+            witness_policy=Path(policy) if policy else None,
         )
 
     @property
     def key_file(self) -> Path:
         return self.signing_key_file or self.database.folder / "signing.key"
+
+
+def _origin(raw: str) -> str:
+    if not raw.strip() or any(ch.isspace() for ch in raw) or "+" in raw:
+        raise ConfigurationError(
+            "LEDGER_ORIGIN",
+            f"a log name without spaces or '+', as in {DEFAULT_ORIGIN}, got {raw!r}",
+        )
+    if "://" in raw:
+        raise ConfigurationError(
+            "LEDGER_ORIGIN", f"a schema-less name, as in {DEFAULT_ORIGIN}, got {raw!r}"
+        )
+    return raw
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:

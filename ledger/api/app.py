@@ -121,7 +121,7 @@ def create_app_from_env() -> FastAPI:
     environment (``LEDGER_DATABASE_URL``...), the board public if ``LEDGER_PUBLIC_BOARD=1``."""
     import os
 
-    from ledger.api.routers.audit import install_checkpointer
+    from ledger.api.checkpoint_worker import install_checkpointer
 
     threads = os.environ.get(WORKER_THREADS_ENV)
     return install_checkpointer(

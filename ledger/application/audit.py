@@ -6,36 +6,38 @@ Proofs read O(log n) stored subtree hashes (``ledger_nodes``), never the whole l
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError
-
 from ledger.application.checkpointer import Checkpointer
+from ledger.application.signing import SigningService
 from ledger.domain import errors
-from ledger.domain.signing_key import SigningKey as SigningKeyAggregate
-from ledger.domain.values import SYSTEM_ACTOR
 from ledger.integrity import tree
-from ledger.integrity.checkpoints import sign_checkpoint, signature_problem
+from ledger.integrity.checkpoint_note import (
+    checkpoint_problem,
+    note_text_of,
+    sign_checkpoint_note,
+)
 from ledger.integrity.entry import canonical_bytes, entry_for, leaf_hash
-from ledger.integrity.keys import ALGORITHM, PublicKey, SigningKey, load_or_create_signing_key
+from ledger.integrity.keychain import log_vkey
+from ledger.integrity.keys import PublicKey
+from ledger.integrity.note import add_signature_lines
+from ledger.integrity.tlog_proof import ProofBundle
+from ledger.store.log_reader import log_rows
 
 if TYPE_CHECKING:  # the application is the floor above; only its type is named here
     from ledger.application.core import LedgerApplication
+    from ledger.application.witnessing import Witnessing
 
 MAX_PAGE = 1000
-SIGNING_KEY_TOPIC = "ledger.domain.signing_key:SigningKey.SigningKeyRegistered"
 
 
 class AuditService:
     def __init__(self, app: LedgerApplication) -> None:
         self.app = app
-        self._lock = threading.Lock()
-        self._signing_key: SigningKey | None = None
-        self._keys: dict[str, PublicKey] = {}  # key_id -> key, registered in the ledger
-        self._latest_key: PublicKey | None = None
-        self._keys_scanned_to = 0
+        self.signing = SigningService(app)
+        # The process that signs also submits to witnesses (set by the checkpoint worker).
+        self.witnessing: Witnessing | None = None
 
     @property
     def recorder(self) -> Any:
@@ -44,70 +46,74 @@ class AuditService:
     # ---------------------------------------------------------------------- keys
 
     def registered_keys(self) -> dict[str, PublicKey]:
-        """Every public key recorded in the ledger (scanned incrementally)."""
-        with self._lock:
-            while True:
-                batch = self.app.recorder.select_notifications(
-                    self._keys_scanned_to,
-                    1000,
-                    topics=[SIGNING_KEY_TOPIC],
-                    inclusive_of_start=False,
-                )
-                if not batch:
-                    break
-                for n in batch:
-                    event: Any = self.app.mapper.to_domain_event(n)
-                    key = PublicKey.from_base64(event.public_key)
-                    self._keys[key.key_id] = key
-                    self._latest_key = key
-                self._keys_scanned_to = batch[-1].id
-            return dict(self._keys)
+        """Every public key the log names (registered or rotated to), by key id."""
+        found: dict[str, PublicKey] = {}
+        for _position, _topic, data in self.signing.key_events():
+            key = PublicKey.from_base64(str(data["public_key"]))
+            found[key.key_id] = key
+        return found
 
-    def signing_key(self) -> SigningKey:
-        """The private key beside the store (created on first use), its public key
-        recorded in the ledger."""
-        if self._signing_key is None:
-            key, _created = load_or_create_signing_key(self.app.settings.key_file)
-            if key.public.key_id not in self.registered_keys():
-                aggregate = SigningKeyAggregate.register(
-                    ctx=self.app.context(SYSTEM_ACTOR, source={"document": "signing key file"}),
-                    algorithm=ALGORITHM,
-                    public_key=key.public.base64,
-                    key_id=key.public.key_id,
-                )
-                try:
-                    self.app.save(aggregate)
-                except IntegrityError:  # another process registered it first
-                    if key.public.key_id not in self.registered_keys():
-                        raise
-            self._signing_key = key
-        return self._signing_key
-
-    def public_key(self) -> dict[str, str]:
-        self.registered_keys()
-        if self._latest_key is None:
-            self.signing_key()
-            self.registered_keys()
-        assert self._latest_key is not None
-        return self._latest_key.as_dict()
+    def public_key(self) -> dict[str, Any]:
+        """The key in force, its vkey, and the chain from the ledger's first key. Reads
+        only: with no key registered it is a 404 (``keys init`` makes one)."""
+        chain = self.signing.chain()
+        if chain is None:
+            raise errors.NotFound(
+                "no signing key is registered yet (`directive-ledger keys init` makes one)"
+            )
+        origin = self.app.settings.origin
+        current = chain.current.public
+        return {
+            **current.as_dict(),
+            "vkey": str(log_vkey(origin, current)),
+            "keys": [k.as_dict(origin) for k in chain.keys],
+        }
 
     # --------------------------------------------------------------- checkpoints
 
     def create_checkpoint(self) -> dict[str, Any]:
-        key = self.signing_key()
-        size = self.recorder.tree_size()
-        checkpoint = sign_checkpoint(
-            key,
+        """Sign the log as it is now with the key in force (a C2SP checkpoint note)."""
+        size = self.recorder.tree_size()  # first: a rotation appended later is after it
+        key = self.signing.signer_for(size)
+        if key is None:
+            raise errors.NotTheSigner(
+                "this process holds no private key of the key in force: it never signs"
+            )
+        checkpoint = sign_checkpoint_note(
+            key.private,
             origin=self.app.settings.origin,
             size=size,
             root_hash=tree.root(size, self.recorder.read_nodes),
         )
-        stored: dict[str, Any] = self.recorder.insert_checkpoint({**checkpoint, "size": size})
-        return stored
+        stored = self.recorder.insert_checkpoint({**checkpoint, "size": size})
+        if self.witnessing is not None:
+            self.witnessing.notify()  # submitted in the background: never waited for
+        return self.with_note(stored)
+
+    def with_note(self, checkpoint: dict[str, Any]) -> dict[str, Any]:
+        """``checkpoint`` with ``note``: the exact signed note served for it, with every
+        witness cosignature stored for its size (None for an older JSON checkpoint)."""
+        text = note_text_of(checkpoint)
+        if text is not None:
+            text = self.cosigned(text, int(checkpoint["size"]))
+        return {**checkpoint, "note": text}
+
+    def cosigned(self, note_text: str, size: int) -> str:
+        """The note with the witness cosignatures stored for ``size`` (section 3), when
+        this store keeps them."""
+        lines = getattr(self.recorder, "cosignatures", None)
+        found = [] if lines is None else lines(size)
+        return add_signature_lines(note_text, found) if found else note_text
+
+    def witnessed(self, checkpoint: dict[str, Any]) -> bool:
+        """Whether any witness cosignature is stored for the checkpoint's size (the
+        witness policy's quorum is checked by ``verify --witness-policy``)."""
+        lines = getattr(self.recorder, "cosignatures", None)
+        return bool(lines(int(checkpoint["size"]))) if lines is not None else False
 
     def latest_checkpoint(self) -> dict[str, Any] | None:
         found: dict[str, Any] | None = self.recorder.latest_checkpoint()
-        return found
+        return None if found is None else self.with_note(found)
 
     def checkpoints(self) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = self.recorder.checkpoints()
@@ -121,8 +127,14 @@ class AuditService:
             latest = self.latest_checkpoint()
             return 0 if latest is None else int(latest["size"])
 
+        def create() -> dict[str, Any] | None:
+            try:
+                return self.create_checkpoint()
+            except errors.NotTheSigner:  # said once in the log at start; others sign
+                return None
+
         return Checkpointer(
-            create=self.create_checkpoint,
+            create=create,
             tree_size=self.recorder.tree_size,
             latest_size=latest_size,
             every_events=settings.checkpoint_every,
@@ -173,6 +185,24 @@ class AuditService:
             "to_root": tree.root(second, read).hex(),
         }
 
+    def proof_bundle(self, position: int) -> str:
+        """A c2sp.org/tlog-proof@v1 bundle: the event at ``position`` (its exact hashed
+        entry bytes as extra data) included in the latest checkpoint note, cosigned."""
+        self._size(position, "position")
+        checkpoint = self.latest_checkpoint()
+        if checkpoint is None or checkpoint["note"] is None:
+            raise errors.NotFound("no checkpoint note has been signed yet")
+        size = int(checkpoint["size"])
+        if position > size:
+            raise errors.NotYetCheckpointed(
+                f"position {position} is after the latest checkpoint (size {size}); "
+                "it is proved once the next checkpoint is signed"
+            )
+        (row,) = log_rows(self.recorder, position - 1, 1)
+        entry = canonical_bytes(entry_for(row[0], row[1], row[2], row[3], row[4]))
+        path = tree.inclusion_path(position - 1, size, self.recorder.read_nodes)
+        return str(ProofBundle(position - 1, tuple(path), str(checkpoint["note"]), entry))
+
     # ------------------------------------------------------------------ the log
 
     def log_page(self, after: int = 0, limit: int = 100) -> dict[str, Any]:
@@ -217,10 +247,17 @@ class AuditService:
         checkpoint = self.latest_checkpoint()
         positions = self.recorder.leaves_of(str(aggregate_id))
         events: list[dict[str, Any]] = []
-        signature_ok = False
-        if checkpoint is not None:
-            key = self.registered_keys().get(str(checkpoint["key_id"]))
-            signature_ok = key is not None and signature_problem(checkpoint, key) is None
+        signature_ok, checked_against, witnessed = False, None, False
+        chain = self.signing.chain()  # trusting only keys reached from the first one
+        if checkpoint is not None and chain is not None:
+            signature_ok = checkpoint_problem(checkpoint, chain) is None
+            in_force = chain.key_at(int(checkpoint["size"])).public
+            checked_against = (
+                log_vkey(str(checkpoint["origin"]), in_force).key_id_hex
+                if checkpoint.get("note")
+                else in_force.key_id
+            )
+            witnessed = self.witnessed(checkpoint)
         read = self.recorder.read_nodes
         for s in stored:
             position = positions.get(s.originator_version, (None, b""))[0]
@@ -247,6 +284,8 @@ class AuditService:
             if checkpoint is None
             else {k: checkpoint[k] for k in ("origin", "size", "root_hash", "issued_at", "key_id")},
             "signature_valid": signature_ok,
+            "checked_against": checked_against,
+            "witnessed": witnessed,
             "events": events,
             "verified": signature_ok and all(e["included"] is True for e in events),
             "pending": sum(1 for e in events if e["included"] is None),

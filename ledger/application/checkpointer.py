@@ -19,7 +19,7 @@ class Checkpointer:
     def __init__(
         self,
         *,
-        create: Callable[[], dict[str, Any]],
+        create: Callable[[], dict[str, Any] | None],
         tree_size: Callable[[], int],
         latest_size: Callable[[], int],
         every_events: int,

@@ -1,6 +1,7 @@
 """``verify`` of a live store (SQLite or PostgreSQL): the walk of ``ledger.integrity.verify``
 over the stored rows (in worker processes for a large log), then the stored subtree
-hashes and every snapshot."""
+hashes and every snapshot. Checkpoints are checked against the chain of keys from the
+auditor's anchor, read from the log's key events."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+import orjson
+
 from ledger.integrity import tree
 from ledger.integrity.entry import LogRow
+from ledger.integrity.keychain import KEY_TOPICS
 from ledger.integrity.keys import PublicKey
 from ledger.integrity.verify import (
     BATCH,
+    KeyEvent,
     Progress,
     Report,
     check_checkpoints,
@@ -47,10 +52,25 @@ def _live_rows(app: LedgerApplication, last: int) -> Iterator[LogRow]:
         after = batch[-1][0]
 
 
+def _live_key_events(app: LedgerApplication, last: int) -> list[KeyEvent]:
+    """The key events up to ``last``, read by topic (a few rows, not the log again)."""
+    found: list[KeyEvent] = []
+    after = 0
+    while True:
+        batch = app.recorder.select_notifications(
+            after, 1000, topics=list(KEY_TOPICS), inclusive_of_start=False
+        )
+        found.extend((n.id, n.topic, orjson.loads(n.state)) for n in batch if n.id <= last)
+        if len(batch) < 1000:
+            return found
+        after = batch[-1].id
+
+
 def verify_store(
     app: LedgerApplication,
     *,
     public_key: PublicKey | None,
+    origin: str | None = None,
     extra_checkpoints: Sequence[dict[str, Any]] = (),
     progress: Progress | None = None,
     check_snapshots: bool = True,
@@ -86,7 +106,8 @@ def verify_store(
             report.size + 1,
         )
     if report.ok:
-        check_checkpoints(labelled, roots, report, public_key)
+        keys = _live_key_events(app, last)
+        check_checkpoints(labelled, roots, report, public_key, keys, origin)
     if report.ok:
         _check_stored_subtrees(app, roots, report)
     if report.ok and check_snapshots:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from ledger.cli import audit, replay, report, sample, serve, tokens, views
+from ledger.cli import audit, keys, replay, report, sample, serve, tokens, views, witness
 from ledger.cli.serve import DEMO_UNIT, SERVE_THREADS, ensure_demo_tokens
 
 __all__ = ["DEMO_UNIT", "SERVE_THREADS", "app", "ensure_demo_tokens", "main"]
@@ -22,6 +22,9 @@ app.add_typer(views.app)
 app.add_typer(audit.app)
 app.add_typer(replay.app)
 app.add_typer(report.app)
+app.add_typer(keys.keys_app, name="keys")
+app.add_typer(keys.app)
+app.add_typer(witness.app, name="witness")
 
 
 def main() -> None:

@@ -12,34 +12,31 @@ import typer
 from ledger.application import LedgerApplication
 from ledger.cli.common import (
     DatabaseOption,
+    configuration_error,
     console,
     err_console,
+    fail,
     open_ledger,
     progress_bar,
 )
+from ledger.cli.keys import PublicKeyOption, VkeyOption
+from ledger.domain.errors import DomainError
+from ledger.settings import ConfigurationError
 from projections.service import VIEW_NAMES
 
 app = typer.Typer()
 
 
-def public_key_option(path: Path | None) -> Any:
-    from ledger.integrity.keys import KeyFileError, PublicKey
-
-    if path is None:
-        return None
-    try:
-        return PublicKey.from_file(path)
-    except KeyFileError as e:
-        err_console.print(f"[red]error[/red] --public-key: {e}")
-        raise typer.Exit(2) from None
-
-
 def checkpoint_option(path: Path | None) -> list[dict[str, Any]]:
+    from ledger.integrity.checkpoint_note import checkpoint_from_note
 
     if path is None:
         return []
     try:
-        found = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if not text.lstrip().startswith(("{", "[")):
+            return [checkpoint_from_note(text)]  # a checkpoint note kept by the auditor
+        found = json.loads(text)
     except (OSError, ValueError) as e:
         err_console.print(f"[red]error[/red] --checkpoint: cannot read {path}: {e}")
         raise typer.Exit(2) from None
@@ -48,12 +45,27 @@ def checkpoint_option(path: Path | None) -> list[dict[str, Any]]:
 
 @app.command("checkpoint")
 def checkpoint_command(database_url: DatabaseOption = None) -> None:
-    """Sign a checkpoint of the log now and print it (JSON)."""
+    """Sign a checkpoint of the log now, submit it to the witnesses of
+    LEDGER_WITNESS_POLICY (if set), and print it (JSON, its note with the cosignatures)."""
 
     from ledger.application.audit import AuditService
+    from ledger.application.witnessing import witnessing_for
 
     ledger = open_ledger(database_url)
-    checkpoint = AuditService(ledger).create_checkpoint()
+    audit = AuditService(ledger)
+    try:
+        witnessing = witnessing_for(audit)
+    except ConfigurationError as e:
+        raise configuration_error(e) from None
+    try:
+        checkpoint = audit.create_checkpoint()
+    except DomainError as e:
+        raise fail(e) from None
+    if witnessing is not None:
+        for name, why in witnessing.run_once().items():
+            err_console.print(f"[yellow]not witnessed[/yellow] by {name}: {why}", soft_wrap=True)
+        witnessing.stop()
+        checkpoint = audit.with_note(checkpoint)
     sys.stdout.write(json.dumps(checkpoint, ensure_ascii=False) + "\n")
 
 
@@ -103,27 +115,46 @@ def verify_command(
     export_file: Annotated[
         Path | None, typer.Argument(help="An export to verify (default: the live store).")
     ] = None,
-    public_key: Annotated[
-        Path | None,
-        typer.Option("--public-key", help="The only thing trusted: the Ed25519 public key (file)."),
-    ] = None,
+    public_key: PublicKeyOption = None,
+    vkey: VkeyOption = None,
     checkpoint: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--checkpoint",
+            help="A checkpoint you kept (a note, or JSON); the log must match it (repeatable).",
+        ),
+    ] = None,
+    witness_policy: Annotated[
         Path | None,
-        typer.Option("--checkpoint", help="A checkpoint you kept (JSON); the log must match it."),
+        typer.Option(
+            "--witness-policy",
+            help="A c2sp.org/tlog-policy file: the latest checkpoint and each --checkpoint "
+            "must carry its quorum of valid witness cosignatures.",
+        ),
     ] = None,
     views: Annotated[
         bool, typer.Option("--views", help="Also compare each view with a rebuild in memory.")
     ] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Check every event, leaf, checkpoint and snapshot; exit 1 naming the first failure."""
+    """Check every event, leaf, checkpoint and snapshot; exit 1 naming the first failure.
+    Checkpoints must be signed by the key in force at their size, reached from your trust
+    anchor (the ledger's first key) through the rotations recorded in the log."""
     from ledger.application.verify_store import verify_store
+    from ledger.cli.keys import require_anchor, trust_anchor
     from ledger.integrity.export import read_export
-    from ledger.integrity.keys import KeyFileError, load_signing_key
     from ledger.integrity.verify import verify_export
 
-    key = public_key_option(public_key)
-    kept = checkpoint_option(checkpoint)
+    kept_files = checkpoint or []
+    kept = [found for path in kept_files for found in checkpoint_option(path)]
+    policy = None
+    if witness_policy is not None:
+        from ledger.application.witnessing import load_policy
+
+        try:
+            policy = load_policy(witness_policy, "--witness-policy")
+        except ConfigurationError as e:
+            raise configuration_error(e) from None
     bar, advance = progress_bar("verifying")
     if export_file is not None:
         if views:
@@ -132,44 +163,40 @@ def verify_command(
                 "checked by `replay`"
             )
             raise typer.Exit(2)
+        anchor, origin = require_anchor(public_key, vkey)
         try:
             contents = read_export(export_file)
         except (OSError, ValueError) as e:
             err_console.print(f"[red]error[/red] {e}")
             raise typer.Exit(2) from None
-        if key is None and contents.public_keys:
-            from ledger.integrity.keys import PublicKey
-
-            key = PublicKey.from_base64(str(contents.public_keys[-1]["public_key"]))
-            err_console.print(
-                "[yellow]warning[/yellow] no --public-key: trusting the key inside the export"
-            )
         with bar:
             report = verify_export(
-                contents, public_key=key, extra_checkpoints=kept, progress=advance
+                contents, public_key=anchor, origin=origin, extra_checkpoints=kept, progress=advance
             )
+        latest = max(contents.checkpoints, key=lambda cp: int(cp["size"]), default=None)
     else:
+        key, origin = trust_anchor(public_key, vkey)
         ledger = open_ledger(database_url)
-        if key is None and ledger.settings.key_file.exists():
-            try:
-                key = load_signing_key(ledger.settings.key_file).public
-            except KeyFileError as e:
-                err_console.print(f"[red]error[/red] {e}")
-                raise typer.Exit(2) from None
         if key is None:
-            from ledger.application.audit import AuditService
+            from ledger.application.signing import SigningService
 
-            registered = list(AuditService(ledger).registered_keys().values())
-            if registered:
-                key = registered[-1]
+            key = SigningService(ledger).anchor()
+            if key is not None:
                 err_console.print(
-                    "[yellow]warning[/yellow] no --public-key and no key file: "
-                    "trusting the key recorded in the ledger"
+                    "[yellow]warning[/yellow] no --public-key or --vkey: trusting the first "
+                    "key recorded in the ledger itself"
                 )
         with bar:
-            report = verify_store(ledger, public_key=key, extra_checkpoints=kept, progress=advance)
+            report = verify_store(
+                ledger, public_key=key, origin=origin, extra_checkpoints=kept, progress=advance
+            )
         if views and report.ok:
             _verify_views(ledger, report)
+        latest = ledger.ledger_recorder.latest_checkpoint()
+        if latest is not None:
+            latest = {**latest, "cosignatures": ledger.ledger_recorder.cosignatures(latest["size"])}
+    if policy is not None:
+        _check_witnesses(report, policy, latest, kept_files)
     rate = report.size / report.seconds if report.seconds else 0.0
     if not report.ok:
         for failure in report.failures:
@@ -181,6 +208,27 @@ def verify_command(
         f"{report.views} views checked ({rate:,.0f} events/s).",
         soft_wrap=True,
     )
+    for note in report.notes:
+        console.print(f"  {note}", soft_wrap=True)
+
+
+def _check_witnesses(
+    report: Any, policy: Any, latest: dict[str, Any] | None, kept_files: list[Path]
+) -> None:
+    """The witness policy's quorum on the latest checkpoint and on each kept one."""
+    from ledger.application.witnessing import check_quorum, stored_note
+
+    notes: list[tuple[str, str | None]] = []
+    if latest is None:
+        report.fail("the latest checkpoint", "witness policy: the log has no checkpoint")
+    else:
+        label = f"checkpoint {latest['size']} (the latest)"
+        notes.append((label, stored_note(latest, list(latest.get("cosignatures") or []))))
+    for path in kept_files:
+        text = path.read_text(encoding="utf-8")
+        is_note = not text.lstrip().startswith(("{", "["))
+        notes.append((f"the given checkpoint {path.name}", text if is_note else None))
+    check_quorum(report, policy, notes)
 
 
 def _verify_views(ledger: LedgerApplication, report: Any) -> None:

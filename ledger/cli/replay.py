@@ -9,8 +9,8 @@ import typer
 from rich.table import Table
 
 from ledger.application import LedgerApplication
-from ledger.cli.audit import public_key_option
 from ledger.cli.common import console, err_console, open_ledger, progress_bar
+from ledger.cli.keys import PublicKeyOption, VkeyOption, require_anchor
 from ledger.settings import mask_password
 
 app = typer.Typer()
@@ -27,9 +27,8 @@ def replay_command(
             "temporary folder).",
         ),
     ] = None,
-    public_key: Annotated[
-        Path | None, typer.Option("--public-key", help="The Ed25519 public key (file).")
-    ] = None,
+    public_key: PublicKeyOption = None,
+    vkey: VkeyOption = None,
 ) -> None:
     """Verify an export, replay it into a fresh store and rebuild every view from it;
     print the view digests and compare them with the ones the export recorded."""
@@ -38,18 +37,15 @@ def replay_command(
     from ledger.application.export import replay_export
     from ledger.integrity import tree
     from ledger.integrity.export import read_export
-    from ledger.integrity.keys import PublicKey
     from ledger.integrity.verify import verify_export
 
+    key, origin = require_anchor(public_key, vkey)  # never a key inside the export
     try:
         contents = read_export(export_file)
     except (OSError, ValueError) as e:
         err_console.print(f"[red]error[/red] {e}")
         raise typer.Exit(2) from None
-    key = public_key_option(public_key)
-    if key is None and contents.public_keys:
-        key = PublicKey.from_base64(str(contents.public_keys[-1]["public_key"]))
-    report = verify_export(contents, public_key=key)
+    report = verify_export(contents, public_key=key, origin=origin)
     if not report.ok:
         for failure in report.failures:
             err_console.print(f"[red]FAILED[/red] {failure}", soft_wrap=True)

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ledger.cli.audit import public_key_option
 from ledger.cli.common import DatabaseOption, console, err_console, open_ledger
+from ledger.cli.keys import require_anchor, trust_anchor
 
 app = typer.Typer()
 
@@ -105,13 +105,13 @@ def verify_report_command(
     from ledger.application.reports.readback import UnreadableReport, read_report
     from projections.service import ViewService
 
-    key = public_key_option(public_key)
+    key, _origin = trust_anchor(public_key, None)
     try:
         read = read_report(report_file)
     except (OSError, UnicodeDecodeError, UnreadableReport) as e:
         err_console.print(f"[red]error[/red] {report_file}: {e}")
         raise typer.Exit(2) from None
-    ledger = open_ledger(database_url) if export is None else replayed(export, key)
+    ledger = open_ledger(database_url) if export is None else replayed(export, public_key, vkey)
     views = ViewService(ledger)
     views.catch_up()
     try:
@@ -134,22 +134,20 @@ def verify_report_command(
     )
 
 
-def replayed(export: Path, key: Any) -> Any:
-    """A fresh SQLite store holding the export's events (after verifying the export)."""
+def replayed(export: Path, public_key: Path | None, vkey: str | None) -> Any:
+    """A fresh SQLite store holding the export's events, after verifying the export
+    against the auditor's own trust anchor (a key inside the export is never trusted)."""
     from ledger.application.export import replay_export
     from ledger.integrity.export import read_export
-    from ledger.integrity.keys import PublicKey
     from ledger.integrity.verify import verify_export
 
+    key, origin = require_anchor(public_key, vkey)
     try:
         contents = read_export(export)
     except (OSError, ValueError) as e:
         err_console.print(f"[red]error[/red] --export: {e}")
         raise typer.Exit(2) from None
-    if key is None and contents.public_keys:
-        key = PublicKey.from_base64(str(contents.public_keys[-1]["public_key"]))
-        err_console.print("[yellow]note[/yellow] the export's own key checks it: give --public-key")
-    checked = verify_export(contents, public_key=key)
+    checked = verify_export(contents, public_key=key, origin=origin)
     if not checked.ok:
         err_console.print(f"[red]REFUTED[/red] the export: {checked.failures[0]}", soft_wrap=True)
         raise typer.Exit(1)

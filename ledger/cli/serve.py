@@ -10,9 +10,16 @@ from typing import Annotated, Any
 import typer
 
 from ledger.application import LedgerApplication
-from ledger.cli.common import DatabaseOption, console, load_settings, open_ledger
+from ledger.cli.common import (
+    DatabaseOption,
+    configuration_error,
+    console,
+    err_console,
+    load_settings,
+    open_ledger,
+)
 from ledger.domain.values import SYSTEM_ACTOR, Role
-from ledger.settings import Settings
+from ledger.settings import ConfigurationError, Settings
 
 app = typer.Typer()
 
@@ -61,6 +68,22 @@ def ensure_demo_tokens(ledger: LedgerApplication, path: Path) -> dict[str, str]:
 SERVE_THREADS = 8
 
 
+def init_embedded_key(ledger: LedgerApplication) -> None:
+    """On the embedded SQLite store, ``serve`` and ``demo`` run ``keys init`` when the
+    ledger has no key yet (on PostgreSQL only ``keys init`` makes one)."""
+    from ledger.application.signing import SigningService
+
+    if ledger.settings.database.engine != "sqlite":
+        return
+    signing = SigningService(ledger)
+    if signing.chain() is None:
+        result = signing.init()
+        err_console.print(
+            f"Made the signing key {result.public.key_id} in {signing.key_file} "
+            "(`keys init`, the embedded SQLite default)."
+        )
+
+
 def run_server(
     ledger: LedgerApplication | None,
     settings: Settings | None,
@@ -87,6 +110,8 @@ def run_server(
         "http": "httptools",
         "backlog": 2048,
     }
+    if ledger is None and settings is not None and settings.database.engine == "sqlite":
+        init_embedded_key(LedgerApplication(settings))
     if workers > 1 and ledger is None:
         # Worker processes each build their app from the environment.
         assert settings is not None
@@ -95,12 +120,33 @@ def run_server(
         os.environ[WORKER_THREADS_ENV] = str(threads)
         uvicorn.run("ledger.api.app:create_app_from_env", factory=True, workers=workers, **options)
         return
-    from ledger.api.routers.audit import install_checkpointer
+    from ledger.api.checkpoint_worker import install_checkpointer
+
+    if ledger is not None:
+        init_embedded_key(ledger)
 
     api = install_checkpointer(
         create_app(settings, ledger=ledger, public_board=public_board, worker_threads=threads)
     )
     uvicorn.run(api, **options)
+
+
+def check_witness_policy(settings: Settings) -> None:
+    """A malformed LEDGER_WITNESS_POLICY stops ``serve`` before it starts (exit 2)."""
+    if settings.witness_policy is None:
+        return
+    from ledger.application.witnessing import load_policy
+
+    try:
+        policy = load_policy(settings.witness_policy)
+    except ConfigurationError as e:
+        raise configuration_error(e) from None
+    urls = policy.submission_urls()
+    console.print(
+        f"Witness policy {settings.witness_policy}: submitting to {', '.join(urls) or 'none'}"
+        f" (quorum {policy.quorum})",
+        soft_wrap=True,
+    )
 
 
 HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
@@ -124,6 +170,7 @@ def serve(
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs)."""
     settings = load_settings(database_url)
+    check_witness_policy(settings)
     console.print(f"Directive Ledger API on http://{host}:{port} (docs: /docs)")
     run_server(
         None,
@@ -154,6 +201,7 @@ def demo(
         load_sample(ledger)
         console.print("Loaded the sample meeting of 10 December 2021 (Hải Dương).")
     tokens = ensure_demo_tokens(ledger, ledger.settings.database.folder / DEMO_TOKENS_FILE)
+    init_embedded_key(ledger)
     checkpoint = ensure_demo_checkpoint(ledger)
     url = f"http://{host}:{port}"
     # Plain lines, never wrapped or cut: the tokens are meant to be copied.

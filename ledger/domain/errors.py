@@ -148,3 +148,15 @@ class NotLeadUnit(PermissionDenied):
 
 class AuditorsNeverWrite(PermissionDenied):
     rule = "auditors_never_write"
+
+
+class NotTheSigner(RuleViolation):
+    """This process holds no private key of the key in force: it never signs (HTTP 409)."""
+
+    rule = "not_the_signer"
+
+
+class NotYetCheckpointed(RuleViolation):
+    """The event is not yet covered by a signed checkpoint (HTTP 409)."""
+
+    rule = "not_yet_checkpointed"

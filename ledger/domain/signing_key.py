@@ -1,9 +1,13 @@
 """The SigningKey aggregate: the public key that signs the ledger's checkpoints.
 
 Recording it in the ledger lets every API process serve it and makes a key change part
-of the audited log. The key id is computed by the integrity layer and passed in (the
-domain does not hash); the aggregate's id is derived from it, so registering the same
-key twice is refused by the store and a reader finds a key by its id.
+of the audited log: the ledger's signing identity is the first key registered, and each
+``SigningKeyRotated`` on that aggregate names the next key, signed by the key it
+replaces (the integrity layer makes and checks that signature; rotations of one identity
+are serialised by the aggregate's version). The key id is computed by the integrity
+layer and passed in (the domain does not hash); the aggregate's id is derived from it,
+so registering the same key twice is refused by the store and a reader finds a key by
+its id.
 """
 
 from __future__ import annotations
@@ -50,6 +54,26 @@ class SigningKey(Aggregate):
         self.algorithm = algorithm
         self.public_key = public_key
         self.key_id = key_id
+        self.rotations = 0
+
+    @event("SigningKeyRotated")
+    def rotate(
+        self,
+        *,
+        public_key: str,
+        key_id: str,
+        vkey: str,
+        old_vkey: str,
+        index: int,
+        signature: str,
+        effective_on: str,
+        meta: dict[str, Any],
+    ) -> None:
+        """The key in force becomes ``public_key``; ``signature`` is the old key's
+        Ed25519 signature over the rotation statement (index, old and new vkeys)."""
+        self.public_key = public_key
+        self.key_id = key_id
+        self.rotations = index
 
     def as_dict(self) -> dict[str, str]:
         return {"algorithm": self.algorithm, "key_id": self.key_id, "public_key": self.public_key}

@@ -1,4 +1,5 @@
-"""The Ed25519 signing key: created on first use in a key file (mode 0600), loaded after.
+"""The Ed25519 signing key in its key file (PEM PKCS#8, mode 0600): made by ``keys init``
+or ``keys rotate`` (never by a request), refused when group or others may read it.
 
 ``key_id`` is the first 16 hex digits of the SHA-256 of the raw 32-byte public key.
 Public keys travel as base64 of the raw key; a public key file may hold that, a PEM
@@ -67,12 +68,16 @@ class PublicKey:
 
     @classmethod
     def from_text(cls, text: str) -> PublicKey:
-        """Base64 of the raw key, a PEM public key, or ``{"public_key": ...}`` JSON."""
+        """Base64 of the raw key, a PEM public key, or ``{"public_key": ...}`` JSON (from
+        ``GET /v1/audit/public-key``, the first key of its ``keys`` chain)."""
         stripped = text.strip()
         if stripped.startswith("{"):
             try:
-                found = json.loads(stripped)["public_key"]
-            except (ValueError, KeyError, TypeError):
+                served = json.loads(stripped)
+                # GET /v1/audit/public-key: the chain's first key is the trust anchor.
+                chain = served.get("keys") or [served]
+                found = chain[0]["public_key"]
+            except (ValueError, KeyError, TypeError, IndexError, AttributeError):
                 raise KeyFileError("the JSON has no public_key") from None
             return cls.from_base64(str(found))
         if stripped.startswith("-----BEGIN"):
@@ -105,7 +110,20 @@ class SigningKey:
         return self.private.sign(message)
 
 
+def _check_private(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError as e:
+        raise KeyFileError(f"cannot read the signing key {path}: {e.strerror}") from None
+    if mode & 0o077:
+        raise KeyFileError(
+            f"the signing key {path} is open to group or others (mode {mode:04o}); "
+            f"only its owner may read it: chmod 600 {path}"
+        )
+
+
 def load_signing_key(path: Path) -> SigningKey:
+    _check_private(path)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -119,13 +137,9 @@ def load_signing_key(path: Path) -> SigningKey:
     return SigningKey(key)
 
 
-def load_or_create_signing_key(path: Path) -> tuple[SigningKey, bool]:
-    """The key in ``path``; created (mode 0600, never overwriting) if there is none.
-    Returns the key and whether it was just created."""
-    if path.exists():
-        return load_signing_key(path), False
+def write_signing_key(path: Path, key: Ed25519PrivateKey) -> None:
+    """Write ``key`` to a new file ``path`` (mode 0600); never overwrites."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
@@ -133,8 +147,8 @@ def load_or_create_signing_key(path: Path) -> tuple[SigningKey, bool]:
     )
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process created it first: use theirs
-        return load_signing_key(path), False
+    except FileExistsError:
+        raise KeyFileError(f"{path} already exists: a key file is never overwritten") from None
     try:
         os.write(fd, pem)
         os.fsync(fd)
@@ -142,4 +156,20 @@ def load_or_create_signing_key(path: Path) -> tuple[SigningKey, bool]:
         os.close(fd)
     with contextlib.suppress(OSError):
         os.chmod(path, 0o600)  # in case the umask widened it
-    return SigningKey(key), True
+
+
+def create_signing_key(path: Path) -> SigningKey:
+    key = Ed25519PrivateKey.generate()
+    write_signing_key(path, key)
+    return SigningKey(key)
+
+
+def load_or_create_signing_key(path: Path) -> tuple[SigningKey, bool]:
+    """The key in ``path``; created if there is none (``keys init`` and the embedded
+    SQLite demo only). Returns the key and whether it was just created."""
+    if path.exists():
+        return load_signing_key(path), False
+    try:
+        return create_signing_key(path), True
+    except KeyFileError:  # another process created it first: use theirs
+        return load_signing_key(path), False

@@ -113,13 +113,20 @@ def parse_signer_key(text: str) -> tuple[Vkey, Ed25519PrivateKey]:
     name, _, rest = text[len(prefix) :].partition("+")
     hash_hex, _, material = rest.partition("+")
     raw = _b64decode(material, "the signer key")
-    if len(raw) != 33 or raw[0] != ED25519:
-        raise NoteError("the signer key is not an Ed25519 key")
+    if len(raw) != 33 or raw[0] not in (ED25519, COSIGNATURE_V1):
+        raise NoteError("the signer key is not an Ed25519 key (type 0x01 or 0x04)")
     private = Ed25519PrivateKey.from_private_bytes(raw[1:])
-    vkey = Vkey.ed25519(name, private.public_key().public_bytes_raw())
+    vkey = Vkey.ed25519(name, private.public_key().public_bytes_raw(), raw[0])
     if vkey.key_id_hex != hash_hex:
         raise NoteError("the signer key's key id does not match")
     return vkey, private
+
+
+def signer_key_text(name: str, private: Ed25519PrivateKey, sig_type: int = ED25519) -> str:
+    """The key in Go's private key format (type 0x04 for a witness's cosigning key)."""
+    vkey = Vkey.ed25519(name, private.public_key().public_bytes_raw(), sig_type)
+    material = _b64(bytes([sig_type]) + private.private_bytes_raw())
+    return f"PRIVATE+KEY+{name}+{vkey.key_id_hex}+{material}"
 
 
 # ------------------------------------------------------------------------- notes
@@ -174,17 +181,19 @@ def parse_note(data: bytes | str) -> Note:
         raise NoteError("a note ends with at least one signature line")
     if len(lines) - 1 > MAX_SIGNATURES:
         raise NoteError(f"a note has at most {MAX_SIGNATURES} signatures")
-    signatures = []
-    for line in lines[:-1]:
-        head, _, rest = line.partition(" ")
-        name, _, encoded = rest.partition(" ")
-        if head != DASH or not encoded or " " in encoded:
-            raise NoteError(f"not a signature line: {line!r}")
-        raw = _b64decode(encoded, "a signature")
-        if len(raw) < 5:
-            raise NoteError("a signature is a key id and at least one byte")
-        signatures.append(Signature(check_key_name(name), raw[:4], raw[4:]))
-    return Note(text, tuple(signatures))
+    return Note(text, tuple(parse_signature_line(line) for line in lines[:-1]))
+
+
+def parse_signature_line(line: str) -> Signature:
+    """One ``— <name> base64(key id || signature)`` line, without its newline."""
+    head, _, rest = line.partition(" ")
+    name, _, encoded = rest.partition(" ")
+    if head != DASH or not encoded or " " in encoded:
+        raise NoteError(f"not a signature line: {line!r}")
+    raw = _b64decode(encoded, "a signature")
+    if len(raw) < 5:
+        raise NoteError("a signature is a key id and at least one byte")
+    return Signature(check_key_name(name), raw[:4], raw[4:])
 
 
 def sign_note(text: str, name: str, private: Ed25519PrivateKey) -> Signature:
@@ -304,3 +313,11 @@ def cosignature_time(note: Note, vkey: Vkey) -> int | None:
         return None
     message = cosignature_message(note.text, timestamp)
     return timestamp if vkey.verify(message, found.signature[8:]) else None
+
+
+def add_signature_lines(signed_note: str, lines: list[str]) -> str:
+    """``signed_note`` with the signature ``lines`` (each ``— name base64``, with or
+    without its newline) appended; a line already present is not repeated."""
+    note = parse_note(signed_note)
+    more = [parse_signature_line(line.removesuffix("\n")) for line in lines]
+    return str(note.with_signatures(more))

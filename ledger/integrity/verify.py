@@ -3,7 +3,9 @@ against every signed checkpoint.
 
 The walk runs over rows: a live store's (read by the application floor, one floor up)
 or an export file's. It stops at the first event that fails and names its position; a
-checkpoint that fails is named by its size. The only thing trusted is the public key given.
+checkpoint that fails is named by its size. The only thing trusted is the public key given
+(the auditor's trust anchor, the ledger's first key): checkpoints must be signed by the
+key in force at their size, reached from it through the rotations recorded in the log.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from ledger.integrity import tree
-from ledger.integrity.checkpoints import signature_problem
+from ledger.integrity.checkpoint_note import checkpoint_problem
 from ledger.integrity.entry import LogRow, canonical_bytes, entry_for, leaf_hash
 from ledger.integrity.export import ExportContents
+from ledger.integrity.keychain import KEY_TOPICS, walk_chain
 from ledger.integrity.keys import PublicKey
 
 BATCH = 5000
@@ -160,21 +165,43 @@ def walk_log(
     return roots
 
 
+KeyEvent = tuple[int, str, dict[str, Any]]
+
+
+def key_events_of(rows: Iterable[LogRow]) -> list[KeyEvent]:
+    """The key events among ``rows`` (registrations, rotations), as the chain walk reads
+    them: position, topic and the stored JSON."""
+    return [(r[0], r[3], orjson.loads(r[4])) for r in rows if r[3] in KEY_TOPICS]
+
+
 def check_checkpoints(
     checkpoints: list[tuple[str, dict[str, Any]]],
     roots: dict[int, bytes],
     report: Report,
     public_key: PublicKey | None,
+    key_events: Sequence[KeyEvent] = (),
+    origin: str | None = None,
 ) -> None:
-    """Each checkpoint's signature, and its root against the recomputed tree."""
+    """Each checkpoint's signature by the key in force at its size, following the
+    rotations recorded in the (verified) log from ``public_key``, the auditor's trust
+    anchor; and its root against the recomputed tree."""
+    chain = None
+    if public_key is not None:
+        chain = walk_chain(public_key, [e for e in key_events if e[0] <= report.size])
+        for position, why in chain.problems:
+            report.fail(f"position {position}", why, position)
+        report.notes.append(
+            "keys: "
+            + ", ".join(f"{k.public.key_id} from position {k.from_position}" for k in chain.keys)
+        )
     for label, cp in sorted(checkpoints, key=lambda lc: int(lc[1].get("size", 0))):
         size = int(cp.get("size", 0))
         where = f"{label} {size}"
         report.checkpoints += 1
-        if public_key is None:
+        if chain is None:
             report.fail(where, "no public key to check its signature with")
             continue
-        problem = signature_problem(cp, public_key)
+        problem = checkpoint_problem(cp, chain, origin=origin)
         if problem is not None:
             report.fail(where, problem)
             continue
@@ -198,6 +225,7 @@ def verify_export(
     contents: ExportContents,
     *,
     public_key: PublicKey | None,
+    origin: str | None = None,
     extra_checkpoints: Sequence[dict[str, Any]] = (),
     progress: Progress | None = None,
 ) -> Report:
@@ -217,6 +245,7 @@ def verify_export(
         exported_entries=entries.get,
     )
     if report.ok:
-        check_checkpoints(labelled, roots, report, public_key)
+        keys = key_events_of(row for row, _ in contents.events)
+        check_checkpoints(labelled, roots, report, public_key, keys, origin)
     report.seconds = time.perf_counter() - started
     return report

@@ -19,9 +19,11 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastor
 from psycopg.sql import SQL, Composed, Identifier, Literal
 
 from ledger.integrity.tree import Frontier, NodeKey
+from ledger.store.cosignatures import PostgresCosignatures, postgres_cosignatures_table
 from ledger.store.tables import (
     CHECKPOINT_FIELDS,
     CHECKPOINTS_TABLE,
+    COSIGNATURES_TABLE,
     IDEMPOTENCY_TABLE,
     LEAVES_TABLE,
     NODES_TABLE,
@@ -33,7 +35,7 @@ from ledger.store.tables import (
 from ledger.store.tree_cache import TreeCache, frontier_from, grow
 
 
-class LedgerPostgresRecorder(PostgresApplicationRecorder):
+class LedgerPostgresRecorder(PostgresCosignatures, PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
         self._tree_cache = TreeCache()
@@ -47,6 +49,7 @@ class LedgerPostgresRecorder(PostgresApplicationRecorder):
         self.nodes_table = table(NODES_TABLE)
         self.checkpoints_table = table(CHECKPOINTS_TABLE)
         self.idempotency_table = table(IDEMPOTENCY_TABLE)
+        self.cosignatures_table = table(COSIGNATURES_TABLE)
         self.sql_create_statements.extend(
             [
                 SQL(
@@ -85,6 +88,7 @@ class LedgerPostgresRecorder(PostgresApplicationRecorder):
                     "position bigint NOT NULL, "
                     "PRIMARY KEY (principal_id, key))"
                 ).format(self.idempotency_table),
+                postgres_cosignatures_table(self.cosignatures_table),
                 SQL(
                     "CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS "
                     "$BODY$ BEGIN RAISE EXCEPTION 'the % table is append-only', "
@@ -94,7 +98,8 @@ class LedgerPostgresRecorder(PostgresApplicationRecorder):
         )
         # Created only when missing: CREATE TRIGGER locks its table against writers, and
         # API processes start while others write.
-        for name in (self.events_table_name, LEAVES_TABLE, NODES_TABLE, CHECKPOINTS_TABLE):
+        protected = (LEAVES_TABLE, NODES_TABLE, CHECKPOINTS_TABLE, COSIGNATURES_TABLE)
+        for name in (self.events_table_name, *protected):
             for trigger, when, each in (
                 ("ledger_append_only", "UPDATE OR DELETE", "ROW"),
                 ("ledger_no_truncate", "TRUNCATE", "STATEMENT"),

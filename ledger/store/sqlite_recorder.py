@@ -18,11 +18,13 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
 from ledger.integrity.tree import Frontier, NodeKey
+from ledger.store.cosignatures import SQLITE_COSIGNATURES_TABLE, SQLiteCosignatures
 from ledger.store.group_commit import GroupCommit
 from ledger.store.sqlite import LedgerSQLiteDatastore
 from ledger.store.tables import (
     CHECKPOINT_FIELDS,
     CHECKPOINTS_TABLE,
+    COSIGNATURES_TABLE,
     IDEMPOTENCY_TABLE,
     LEAVES_TABLE,
     NODES_TABLE,
@@ -36,8 +38,14 @@ from ledger.store.tables import (
 from ledger.store.tree_cache import TreeCache, frontier_from, grow
 
 
-class LedgerSQLiteRecorder(SQLiteApplicationRecorder):
-    PROTECTED_TABLES = ("stored_events", LEAVES_TABLE, NODES_TABLE, CHECKPOINTS_TABLE)
+class LedgerSQLiteRecorder(SQLiteCosignatures, SQLiteApplicationRecorder):
+    PROTECTED_TABLES = (
+        "stored_events",
+        LEAVES_TABLE,
+        NODES_TABLE,
+        CHECKPOINTS_TABLE,
+        COSIGNATURES_TABLE,
+    )
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
@@ -98,8 +106,9 @@ class LedgerSQLiteRecorder(SQLiteApplicationRecorder):
             "version INTEGER NOT NULL, "
             "position INTEGER NOT NULL, "
             "PRIMARY KEY (principal_id, key))",
+            SQLITE_COSIGNATURES_TABLE,
         ]
-        for table in (t, LEAVES_TABLE, NODES_TABLE, CHECKPOINTS_TABLE):
+        for table in (t, *self.PROTECTED_TABLES[1:]):
             for action in ("UPDATE", "DELETE"):
                 statements.append(
                     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} "

@@ -12,7 +12,7 @@ Positions are dense and stable, so that leaf index = position - 1 (RFC 9162):
   inserts, as ``max + 1``.
 
 The database refuses UPDATE and DELETE (and TRUNCATE) on the events, leaves, subtree and
-checkpoint tables by triggers; ``verify`` still catches an owner who drops them.
+checkpoint and cosignature tables by triggers; ``verify`` still catches an owner who drops them.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from ledger.integrity.entry import leaf_hash_of_row
 LEAVES_TABLE = "ledger_leaves"
 NODES_TABLE = "ledger_nodes"
 CHECKPOINTS_TABLE = "ledger_checkpoints"
+COSIGNATURES_TABLE = "ledger_cosignatures"
 IDEMPOTENCY_TABLE = "ledger_idempotency"
 CHECKPOINT_FIELDS = ("size", "origin", "root_hash", "issued_at", "key_id", "signature")
 

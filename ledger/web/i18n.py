@@ -95,6 +95,10 @@ _STRINGS: Final[dict[str, tuple[str, str]]] = {
     "checkpoint_size": ("kích thước", "size"),
     "checkpoint_root": ("gốc", "root"),
     "checkpoint_issued_at": ("ký lúc", "signed at"),
+    "checked_against_key": ("kiểm theo khóa", "checked against key"),
+    "witnessed_yes": ("có nhân chứng đồng ký", "cosigned by witnesses"),
+    "witnessed_no": ("chưa có nhân chứng đồng ký", "not cosigned by a witness yet"),
+    "proof_bundle": ("Tệp bằng chứng (c2sp.org/tlog-proof)", "Proof bundle (c2sp.org/tlog-proof)"),
     "no_checkpoint": ("chưa có điểm kiểm tra đã ký", "no signed checkpoint yet"),
     "bad_signature": (
         "chữ ký của điểm kiểm tra mới nhất không hợp lệ",

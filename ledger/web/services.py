@@ -118,6 +118,8 @@ class Badge:
     root_hash: str | None = None
     issued_at: str | None = None
     key_id: str | None = None
+    checked_against: str | None = None  # the key id of the key in force it checked
+    witnessed: bool = False  # whether a witness cosigned the checkpoint
     reason_key: str | None = None  # why not, as one of the board's messages
     versions: tuple[int, ...] = ()  # the events the reason is about
     included: dict[int, bool | None] = field(default_factory=dict)  # by event version
@@ -149,6 +151,8 @@ def badge_of(audit: AuditReader | None, aggregate_id: Any) -> Badge:
         root_hash=checkpoint.get("root_hash"),
         issued_at=checkpoint.get("issued_at"),
         key_id=checkpoint.get("key_id"),
+        checked_against=result.get("checked_against"),
+        witnessed=bool(result.get("witnessed")),
         reason_key=None if verified else (reason_key or "not_included"),
         versions=versions,
         included=included,

@@ -24,8 +24,16 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, database_url: str, log_file: Path, *, workers: int = 1) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        log_file: Path,
+        *,
+        workers: int = 1,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.database_url = database_url
+        self.env = {**os.environ, **(env or {})}
         self.log_file = log_file
         self.workers = workers
         self.port = free_port()
@@ -40,7 +48,7 @@ class LiveServer:
         ]  # fmt: skip
         log = self.log_file.open("ab")
         self.process = subprocess.Popen(
-            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ)
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=self.env
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 import rfc8785
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi.testclient import TestClient
 
 from ledger.application import LedgerApplication
+from ledger.application.signing import SigningService
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
+from ledger.integrity.note import Vkey, open_note, parse_checkpoint
 from ledger.sample import load_sample, sample_id
 from tests.api.conftest import Principal
 from tests.rfc9162_reference import independent_consistency_check, independent_inclusion_check
@@ -22,6 +23,7 @@ from tests.rfc9162_reference import independent_consistency_check, independent_i
 
 @pytest.fixture
 def loaded(ledger: LedgerApplication, principals: dict[str, Principal]) -> int:
+    SigningService(ledger).init()  # `directive-ledger keys init`
     load_sample(ledger)
     ctx = ledger.context(SYSTEM_ACTOR)
     for n in range(6):
@@ -33,24 +35,41 @@ def leaf_of(entry: dict[str, object]) -> bytes:
     return hashlib.sha256(b"\x00" + rfc8785.dumps(entry)).digest()
 
 
-def test_the_public_key_is_public_and_recorded_in_the_log(
-    client: TestClient, loaded: int, principals: dict[str, Principal], sqlite_url: str
+def test_no_request_makes_a_key_and_keys_init_registers_it_once(
+    client: TestClient, ledger: LedgerApplication, principals: dict[str, Principal]
 ) -> None:
+    size = ledger.max_position()
+    missing = client.get("/v1/audit/public-key")
+    assert missing.status_code == 404
+    assert "keys init" in missing.json()["detail"]
+    assert client.get("/v1/audit/checkpoint").status_code == 404
+    made = client.post("/v1/audit/checkpoints", headers=principals["admin"].headers)
+    assert made.status_code == 409
+    assert made.json()["rule"] == "not_the_signer"
+    assert ledger.max_position() == size
+    assert not ledger.settings.key_file.exists()
+
+    SigningService(ledger).init()
     answer = client.get("/v1/audit/public-key")
     assert answer.status_code == 200
     key = answer.json()
     raw = base64.b64decode(key["public_key"])
     assert key["algorithm"] == "Ed25519"
     assert key["key_id"] == hashlib.sha256(raw).hexdigest()[:16]
-    key_file = Path(sqlite_url.removeprefix("sqlite:///")).parent / "signing.key"
-    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    vkey = Vkey.parse(key["vkey"])
+    assert (vkey.name, vkey.public_key) == ("localhost/directive-ledger", raw)
+    assert key["keys"] == [
+        {"key_id": key["key_id"], "vkey": key["vkey"], "public_key": key["public_key"],
+         "from_position": 0}
+    ]  # fmt: skip
+    assert oct(ledger.settings.key_file.stat().st_mode & 0o777) == "0o600"
     log = client.get(
-        "/v1/audit/log",
-        params={"after": loaded, "limit": 10},
-        headers=principals["auditor"].headers,
+        "/v1/audit/log", params={"after": size, "limit": 10}, headers=principals["auditor"].headers
     ).json()
     assert [e["type"] for e in log["entries"]] == ["signing_key_registered"]
     assert log["entries"][0]["entry"]["data"]["public_key"] == key["public_key"]
+    assert SigningService(ledger).init().registered is False  # a second init appends nothing
+    assert ledger.max_position() == size + 1
 
 
 @pytest.mark.parametrize(
@@ -86,13 +105,17 @@ def test_checkpoint_then_proofs_check_independently(
     assert made.status_code == 201
     checkpoint = made.json()
     assert client.get("/v1/audit/checkpoints/latest", headers=auditor).json() == checkpoint
-    key = client.get("/v1/audit/public-key").json()
-    assert checkpoint["key_id"] == key["key_id"]
-    message = rfc8785.dumps(
-        {k: checkpoint[k] for k in ("origin", "size", "root_hash", "issued_at")}
-    )
-    Ed25519PublicKey.from_public_bytes(base64.b64decode(key["public_key"])).verify(
-        base64.b64decode(checkpoint["signature"]), message
+    vkey = Vkey.parse(client.get("/v1/audit/public-key").json()["vkey"])
+    assert checkpoint["key_id"] == vkey.key_id_hex
+    served = client.get("/v1/audit/checkpoint")  # no token: a size and a root
+    assert served.headers["content-type"] == "text/plain; charset=utf-8"
+    assert served.text == checkpoint["note"]
+    body = parse_checkpoint(open_note(served.text, [vkey]).text)
+    assert (
+        body.text()
+        == f"{vkey.name}\n{checkpoint['size']}\n"
+        + base64.b64encode(bytes.fromhex(checkpoint["root_hash"])).decode()
+        + "\n"
     )
     size, root = checkpoint["size"], bytes.fromhex(checkpoint["root_hash"])
     entries, after = [], 0
@@ -177,30 +200,52 @@ def test_a_tree_beyond_the_log_is_404(
     assert answer.json()["rule"] == "beyond_the_log"
 
 
-def test_the_server_makes_its_key_on_start_and_signs_every_n_events(tmp_path: Path) -> None:
+@pytest.mark.parametrize("holds_key", [False, True])
+def test_only_the_holder_of_the_key_in_force_signs_every_n_events(
+    tmp_path: Path, holds_key: bool, caplog: pytest.LogCaptureFixture
+) -> None:
     import time
 
     from ledger.api.app import create_app
-    from ledger.api.routers.audit import install_checkpointer
+    from ledger.api.checkpoint_worker import install_checkpointer
     from ledger.settings import Settings
 
+    url = f"sqlite:///{tmp_path / 'ledger.sqlite'}"
     settings = Settings.from_env(
-        {"LEDGER_CHECKPOINT_EVERY": "5", "LEDGER_CHECKPOINT_SECONDS": "0"},
-        database_url=f"sqlite:///{tmp_path / 'ledger.sqlite'}",
+        {"LEDGER_CHECKPOINT_EVERY": "5", "LEDGER_CHECKPOINT_SECONDS": "0"}, database_url=url
     )
     ledger = LedgerApplication(settings)
+    SigningService(ledger).init()
+    if not holds_key:
+        settings = Settings.from_env(
+            {
+                "LEDGER_CHECKPOINT_EVERY": "5",
+                "LEDGER_CHECKPOINT_SECONDS": "0",
+                "LEDGER_SIGNING_KEY_FILE": str(tmp_path / "elsewhere.key"),
+            },
+            database_url=url,
+        )
+        ledger.close()
+        ledger = LedgerApplication(settings)
     try:
         api = install_checkpointer(create_app(ledger=ledger))
-        with TestClient(api):
-            assert (tmp_path / "signing.key").exists()
-            assert ledger.max_position() == 0  # starting appends nothing
+        with caplog.at_level("WARNING", logger="ledger.signing"), TestClient(api):
+            assert ledger.max_position() == 1  # the key; starting appends nothing
             load_sample(ledger)
-            deadline = time.monotonic() + 15
+            deadline = time.monotonic() + (15 if holds_key else 3)
             latest = None
             while time.monotonic() < deadline and latest is None:
                 time.sleep(0.2)
                 latest = ledger.ledger_recorder.latest_checkpoint()
+        said = [r.getMessage() for r in caplog.records if "signs no checkpoint" in r.getMessage()]
+        if holds_key:
             assert latest is not None
             assert latest["size"] >= 5
+            assert not said
+        else:
+            assert latest is None
+            assert len(said) == 1  # said once, at start
+            assert "elsewhere.key" in said[0]
+            assert not (tmp_path / "elsewhere.key").exists()
     finally:
         ledger.close()

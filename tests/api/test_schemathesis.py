@@ -40,7 +40,12 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES_PER_OPERATION = 20
-WITHOUT_INPUT = {"/healthz", "/v1/audit/public-key", "/v1/audit/checkpoints"}
+WITHOUT_INPUT = {
+    "/healthz",
+    "/v1/audit/public-key",
+    "/v1/audit/checkpoint",
+    "/v1/audit/checkpoints",
+}
 
 
 @pytest.mark.slow

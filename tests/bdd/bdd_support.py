@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from pytest_bdd import parsers
 
 from ledger.application import LedgerApplication
+from ledger.application.signing import SigningService
 from ledger.domain.values import Role
 from ledger.settings import Settings
 
@@ -407,4 +408,8 @@ def open_ledger(
         "LEDGER_MAX_EXTENSIONS": str(max_extensions),
         "LEDGER_SIGNING_KEY_FILE": str(key_folder / "signing.key"),
     }
-    return LedgerApplication(Settings.from_env(env), clock=clock)
+    ledger = LedgerApplication(Settings.from_env(env), clock=clock)
+    signing = SigningService(ledger)
+    if signing.chain() is None:  # a replayed store has its keys from the export
+        signing.init()  # `directive-ledger keys init`
+    return ledger

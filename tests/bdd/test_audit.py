@@ -20,12 +20,13 @@ from typing import Any
 
 import httpx
 import pytest
-import rfc8785
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi.testclient import TestClient
 from pytest_bdd import given, scenarios, then, when
 from typer.testing import CliRunner
 
+from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
 from ledger.cli import app as cli
 from ledger.domain.values import Role
 from tests.bdd.bdd_support import (
@@ -167,13 +168,17 @@ def replay_client(replay_file: Path, clock: Clock) -> Iterator[TestClient]:
 
 @when(p("the auditor replays the export in a fresh store"))
 @when(p("kiểm toán viên dựng lại sổ từ tệp xuất trong một kho mới"))
-def _(export_file: Path, replay_file: Path, database_file: Path) -> None:
+def _(export_file: Path, replay_file: Path, database_file: Path, ledger: LedgerApplication) -> None:
     replay_file.parent.mkdir(parents=True, exist_ok=True)
+    anchor = replay_file.parent / "first-key.pub"  # the auditor's own trust anchor
+    anchor.write_text(AuditService(ledger).public_key()["keys"][0]["public_key"])
     result = run_cli(
         "replay",
         str(export_file),
         "--database-url",
         f"sqlite:///{replay_file}",
+        "--public-key",
+        str(anchor),
         database_file=database_file,
     )
     assert result.exit_code == 0, result.output
@@ -399,8 +404,12 @@ def _(inclusion: Proof, client: TestClient) -> None:
     assert key.status_code == 200, key.text
     assert key.json()["algorithm"] == "Ed25519"
     public = Ed25519PublicKey.from_public_bytes(base64.b64decode(key.json()["public_key"]))
-    signed = {k: inclusion.checkpoint[k] for k in ("origin", "size", "root_hash", "issued_at")}
-    public.verify(base64.b64decode(inclusion.checkpoint["signature"]), rfc8785.dumps(signed))
+    cp = inclusion.checkpoint
+    # The C2SP checkpoint note's text, rebuilt here from the spec, is what is signed.
+    root = base64.b64encode(bytes.fromhex(cp["root_hash"])).decode()
+    text = f"{cp['origin']}\n{cp['size']}\n{root}\n"
+    assert cp["note"].startswith(text + "\n\u2014 " + cp["origin"] + " ")
+    public.verify(base64.b64decode(cp["signature"]), text.encode())
 
 
 @then(

@@ -12,13 +12,15 @@ from uuid import UUID
 
 import pytest
 import rfc8785
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ledger.application import LedgerApplication
 from ledger.application.audit import AuditService
+from ledger.application.signing import SigningService
 from ledger.domain import errors
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
+from ledger.integrity.keys import KeyFileError, load_signing_key
+from ledger.integrity.note import Vkey, open_note, parse_checkpoint
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
 from tests.rfc9162_reference import (
@@ -31,7 +33,9 @@ from tests.rfc9162_reference import (
 def open_app(database_url: str, tmp_path: Path, **env: str) -> LedgerApplication:
     if not database_url.startswith("sqlite"):
         env.setdefault("LEDGER_SIGNING_KEY_FILE", str(tmp_path / "signing.key"))
-    return LedgerApplication(Settings.from_env(env, database_url=database_url))
+    ledger = LedgerApplication(Settings.from_env(env, database_url=database_url))
+    SigningService(ledger).init()  # `directive-ledger keys init`
+    return ledger
 
 
 @pytest.fixture
@@ -60,11 +64,15 @@ def all_entries(audit: AuditService) -> list[dict[str, object]]:
         after = page["next"]
 
 
-def test_the_signing_key_is_created_beside_the_store_and_recorded_once(
+def test_keys_init_makes_the_key_beside_the_store_and_records_it_once(
     sqlite_url: str, tmp_path: Path
 ) -> None:
-    ledger = open_app(sqlite_url, tmp_path)
+    ledger = LedgerApplication(Settings.from_env({}, database_url=sqlite_url))
     audit = AuditService(ledger)
+    with pytest.raises(errors.NotFound):
+        audit.public_key()  # reading makes nothing
+    assert ledger.max_position() == 0
+    SigningService(ledger).init()
     served = audit.public_key()
     key_file = tmp_path / "signing.key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -83,19 +91,26 @@ def test_the_signing_key_is_created_beside_the_store_and_recorded_once(
     assert len(all_entries(other)) == 1
 
 
-def test_a_checkpoint_is_signed_over_rfc8785_of_its_four_fields(
-    app: LedgerApplication, tmp_path: Path
-) -> None:
+def test_a_key_file_open_to_others_is_refused(sqlite_url: str, tmp_path: Path) -> None:
+    ledger = open_app(sqlite_url, tmp_path)
+    (tmp_path / "signing.key").chmod(0o644)
+    with pytest.raises(errors.NotTheSigner):
+        AuditService(ledger).create_checkpoint()
+    with pytest.raises(KeyFileError, match=r"open to group or others \(mode 0644\).*chmod 600"):
+        load_signing_key(tmp_path / "signing.key")
+
+
+def test_a_checkpoint_is_a_signed_note_of_the_tree(app: LedgerApplication) -> None:
     audit = AuditService(app)
     checkpoint = audit.create_checkpoint()
-    key = Ed25519PublicKey.from_public_bytes(base64.b64decode(audit.public_key()["public_key"]))
-    message = rfc8785.dumps(
-        {k: checkpoint[k] for k in ("origin", "size", "root_hash", "issued_at")}
-    )
-    key.verify(base64.b64decode(checkpoint["signature"]), message)  # raises if not
+    vkey = Vkey.parse(audit.public_key()["vkey"])
+    note = open_note(checkpoint["note"], [vkey])  # raises if not signed by the key
+    body = parse_checkpoint(note.text)
+    assert (body.origin, body.size, body.extensions) == (vkey.name, app.max_position(), ())
     assert checkpoint["size"] == app.max_position()
     leaves = [entry_leaf(e["entry"]) for e in all_entries(audit)]  # type: ignore[arg-type]
-    assert checkpoint["root_hash"] == mth_of_leaves(leaves).hex()
+    assert body.root_hash == mth_of_leaves(leaves)
+    assert checkpoint["root_hash"] == body.root_hash.hex()
     assert audit.latest_checkpoint() == checkpoint
     assert checkpoint["issued_at"].endswith("Z")
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from ledger.application import LedgerApplication
 from ledger.application.audit import AuditService
+from ledger.application.signing import SigningService
 from ledger.cli import app as cli
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
@@ -24,6 +25,7 @@ from projections.service import ViewService
 def build_live(url: str, key_file: Path) -> LedgerApplication:
     settings = Settings.from_env({"LEDGER_SIGNING_KEY_FILE": str(key_file)}, database_url=url)
     app = LedgerApplication(settings)
+    SigningService(app).init()
     load_sample(app)
     ctx = app.context(SYSTEM_ACTOR)
     for n in range(5):
@@ -89,8 +91,11 @@ def test_export_then_replay_into_fresh_sqlite_and_postgres(
         finally:
             replayed.close()
         # A replay refuses a store that is not empty.
-        again = runner.invoke(cli, ["replay", str(out), "--database-url", target])
+        again = runner.invoke(
+            cli, ["replay", str(out), "--public-key", str(public), "--database-url", target]
+        )
         assert again.exit_code == 2
+        assert "needs an empty store" in again.output
     live.close()
 
 
@@ -110,7 +115,11 @@ def test_a_replay_whose_views_differ_from_the_export_fails(sqlite_url: str, tmp_
     record["digests"]["overdue"] = "sha256:" + "0" * 64
     out.write_text("\n".join([*lines[:-1], json.dumps(record)]) + "\n", encoding="utf-8")
     target = f"sqlite:///{tmp_path / 'fresh' / 'replay.sqlite'}"
-    result = runner.invoke(cli, ["replay", str(out), "--database-url", target])
+    public = tmp_path / "key.json"
+    public.write_text(json.dumps(AuditService(live).public_key()))
+    result = runner.invoke(
+        cli, ["replay", str(out), "--public-key", str(public), "--database-url", target]
+    )
     assert result.exit_code == 1
     assert "views differ from the export: overdue" in result.output
     live.close()

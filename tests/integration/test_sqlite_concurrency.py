@@ -6,6 +6,7 @@ locked", and the processes serving and following log no error."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
@@ -145,10 +146,18 @@ def test_cli_beside_a_live_api_never_fails_on_a_locked_database(
         assert "locked" not in follow_output, follow_output
     # The exports written under load verify on their own, and replay into fresh stores
     # whose views have the digests the live views had when exported.
+    # The auditor's own trust anchor: the first key the ledger registered (the server
+    # made it at start, `keys init` on the embedded SQLite store).
+    shown = run_cli("keys", "show", database_url=sqlite_url)
+    assert shown.returncode == 0, shown.stderr
+    first_vkey = re.findall(r"localhost/directive-ledger\+[0-9a-f]{8}\+\S+", shown.stdout)[0]
     for round_ in range(ROUNDS):
         export = str(tmp_path / f"export-{round_}.jsonl")
         fresh = f"sqlite:///{tmp_path / f'replay-{round_}.sqlite'}"
-        for args in (["verify", export], ["replay", export, "--database-url", fresh]):
+        for args in (
+            ["verify", export, "--vkey", first_vkey],
+            ["replay", export, "--database-url", fresh, "--vkey", first_vkey],
+        ):
             done = subprocess.run(
                 [CLI, *args],
                 check=False,

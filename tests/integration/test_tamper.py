@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from ledger.application import LedgerApplication
 from ledger.application.audit import AuditService
+from ledger.application.signing import SigningService
 from ledger.cli import app as cli
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
@@ -107,6 +108,7 @@ def store(database_url: str, tmp_path: Path) -> Iterator[Store]:
         database_url=database_url,
     )
     app = LedgerApplication(settings)
+    SigningService(app).init()
     load_sample(app)
     ctx = app.context(SYSTEM_ACTOR)
     directive = app.issue_directive(

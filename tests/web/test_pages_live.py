@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 from ledger.api.app import create_app
 from ledger.application import LedgerApplication
 from ledger.application.audit import AuditService
+from ledger.application.signing import SigningService
 from ledger.domain import commands as c
 from ledger.domain.values import Actor, Role
 from ledger.sample import load_sample, sample_id
@@ -23,9 +25,11 @@ UNIT = Actor(id="test-unit", role=Role.UNIT, unit=LEAD_UNIT)
 
 
 @pytest.fixture
-def ledger(database_url: str) -> Iterator[LedgerApplication]:
+def ledger(database_url: str, tmp_path: Path) -> Iterator[LedgerApplication]:
     """On SQLite and on PostgreSQL: the views and proofs read the same on both."""
-    app = LedgerApplication(Settings.from_env(env={}, database_url=database_url))
+    env = {"LEDGER_SIGNING_KEY_FILE": str(tmp_path / "signing.key")}
+    app = LedgerApplication(Settings.from_env(env=env, database_url=database_url))
+    SigningService(app).init()
     load_sample(app)
     yield app
     app.close()
@@ -95,6 +99,13 @@ def test_badge_verifies_against_the_latest_signed_checkpoint(
     assert html.count('data-included="true"') == 2
     # Each event's inclusion proof leads to the checkpoint's root (badge + two proofs).
     assert html.count(checkpoint["root_hash"]) == 3
+    # It names the key it checked against (the key in force, reached from the first
+    # registered key) and whether a witness cosigned; each proved event links its bundle.
+    assert f'id="badge-key">{checkpoint["key_id"]}</code>' in html
+    assert 'data-witnessed="false"' in html
+    for position in re.findall(r"<dt>Vị trí</dt><dd>(\d+)</dd>", html)[:2]:
+        assert f'href="/v1/audit/proofs/{position}.tlog-proof"' in html
+    assert html.count('class="proof-bundle"') == 2
 
     # An event recorded after the checkpoint is not signed yet: not verified, and why.
     ledger.record_follow_up(

@@ -1,9 +1,10 @@
 """``/v1/audit``: the log as auditors read it, the public key, signed checkpoints, and
 RFC 9162 inclusion and consistency proofs (DESIGN section 5).
 
-The public key is public; the log and proofs need an ``auditor`` or ``admin`` token;
-only an ``admin`` asks for a checkpoint. Also the worker that signs checkpoints every N
-events or T seconds beside the API.
+The public key and the latest checkpoint note are public (a size and a root); the log
+and proofs need an ``auditor`` or ``admin`` token; only an ``admin`` asks for a
+checkpoint, and only a process holding the key in force signs one. No GET writes.
+Also the worker that signs checkpoints every N events or T seconds beside the API.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from ledger.api.deps import LedgerDep, require_roles
@@ -19,10 +20,8 @@ from ledger.api.openapi import problems, success
 from ledger.api.problems import ProblemError
 from ledger.api.schemas.strict import PageSize, Position, PositionOrZero
 from ledger.application.audit import AuditService
-from ledger.application.checkpointer import Checkpointer
 from ledger.domain import errors
 from ledger.domain.values import Actor, Role
-from ledger.integrity.keys import load_or_create_signing_key
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
 _lock = threading.Lock()
@@ -43,13 +42,16 @@ _ENTRY_EXAMPLE: dict[str, Any] = {
     "state_sha256": "5e1f0c7a0d4c8b6a2f3e9d1c7b5a3e2f1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a",
 }
 _CHECKPOINT_EXAMPLE: dict[str, Any] = {
-    "origin": "directive-ledger",
+    "origin": "localhost/directive-ledger",
     "size": 38,
     "root_hash": _ROOT,
     "issued_at": "2026-11-30T08:20:00Z",
-    "key_id": "1c4d3e51e9db78b2",
-    "signature": "kqGiypAXJiXrMFeBWqU+EOaqKvAQVMAeHwjBSHD7rQMerHA6gLeiiLy7T5oNSmKEnhMJkAzq7WP8"
-    "iZ/Y/h+ZAA==",
+    "key_id": "b3724fdc",
+    "signature": "0G61EhEuyRLow+/AiD7AWJHhtZXeZhDAmprm7351UKGAkGU90oQsuhmYQwYoY6jXDDGhRsQJEk1atTy"
+    "+nQX2AA==",
+    "note": "localhost/directive-ledger\n38\nPnWKlhWEWUp6BGlbrulqWsPkzwrwXkaX4kTarboJO6E=\n\n"
+    "\u2014 localhost/directive-ledger s3JP3NButRIRLskS6MPvwIg+wFiR4bWV3mYQwJqa5u9+dVChgJBlPd"
+    "KELLoZmEMGKGOo1wwxoUbECRJNWrU8vp0F9gA=\n",
 }
 
 
@@ -109,22 +111,49 @@ class LogPage(BaseModel):
     next: int | None = Field(description="The `after` of the next page; null at the end.")
 
 
+_VKEY = "localhost/directive-ledger+b3724fdc+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4"
+_KEY_ID, _PUBLIC_KEY = "56475aa75463474c", "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="
+
+
+class KeyInForceOut(BaseModel):
+    key_id: str
+    vkey: str = Field(description="The C2SP vkey: <origin>+<8 hex key id>+<base64(0x01||key)>.")
+    public_key: str
+    from_position: int = Field(description="It signs checkpoints of this size and later.")
+
+
 class PublicKeyOut(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {
                     "algorithm": "Ed25519",
-                    "key_id": "1c4d3e51e9db78b2",
-                    "public_key": "voCRaBGqJdde9mu2wI/cqUFAU7zujkN/VQWeXDPFxhs=",
+                    "key_id": _KEY_ID,
+                    "public_key": _PUBLIC_KEY,
+                    "vkey": _VKEY,
+                    "keys": [
+                        {
+                            "key_id": _KEY_ID,
+                            "vkey": _VKEY,
+                            "public_key": _PUBLIC_KEY,
+                            "from_position": 0,
+                        }
+                    ],
                 }
             ]
         }
     )
 
     algorithm: str = Field(examples=["Ed25519"])
-    key_id: str = Field(description="First 16 hex digits of SHA-256 of the raw public key.")
-    public_key: str = Field(description="The raw 32-byte public key, base64.")
+    key_id: str = Field(
+        description="The key in force: first 16 hex digits of SHA-256 of the raw public key."
+    )
+    public_key: str = Field(description="The raw 32-byte public key in force, base64.")
+    vkey: str = Field(description="The key in force as a C2SP vkey (its name is the origin).")
+    keys: list[KeyInForceOut] = Field(
+        description="The chain from the ledger's first key: each rotation is in the log, "
+        "signed by the key it replaces."
+    )
 
 
 class CheckpointOut(BaseModel):
@@ -134,10 +163,16 @@ class CheckpointOut(BaseModel):
     size: int
     root_hash: str = Field(description=HEX)
     issued_at: str = Field(description="RFC 3339, UTC.")
-    key_id: str
+    key_id: str = Field(description="The note's key id (8 hex digits); 16 for older ones.")
     signature: str = Field(
-        description="Ed25519 over the RFC 8785 JSON of {origin, size, root_hash, issued_at}, "
-        "base64."
+        description="Ed25519 over the note text <origin>\\n<size>\\n<base64 root>\\n "
+        "(older checkpoints: over the RFC 8785 JSON of {origin, size, root_hash, "
+        "issued_at}), base64."
+    )
+    note: str | None = Field(
+        default=None,
+        description="The exact C2SP signed note (c2sp.org/tlog-checkpoint), with every "
+        "witness cosignature stored; null for an older JSON checkpoint.",
     )
 
 
@@ -220,11 +255,35 @@ def audit_log(
 @router.get(
     "/public-key",
     response_model=PublicKeyOut,
-    responses=success(200, "X-Request-ID"),
-    summary="The Ed25519 public key that signs the checkpoints (no token needed)",
+    responses={**problems(404), **success(200, "X-Request-ID")},
+    summary="The key in force, its vkey and the chain of keys (no token needed)",
 )
-def public_key(audit: AuditDep) -> dict[str, str]:
+def public_key(audit: AuditDep) -> dict[str, Any]:
     return audit.public_key()
+
+
+NOTE_MEDIA_TYPE = "text/plain; charset=utf-8"
+
+
+@router.get(
+    "/checkpoint",
+    response_class=Response,
+    responses={
+        **problems(404),
+        200: {
+            **success(200, "X-Request-ID")[200],
+            "description": "The latest checkpoint as a C2SP signed note (tlog-checkpoint), "
+            "with every witness cosignature collected.",
+            "content": {"text/plain": {"example": _CHECKPOINT_EXAMPLE["note"]}},
+        },
+    },
+    summary="The latest checkpoint note (no token needed: it discloses a size and a root)",
+)
+def checkpoint_note(audit: AuditDep) -> Response:
+    found = audit.latest_checkpoint()
+    if found is None or found["note"] is None:
+        raise ProblemError(404, "no checkpoint note has been signed yet", rule="not_found")
+    return Response(found["note"], media_type=NOTE_MEDIA_TYPE)
 
 
 @router.post(
@@ -232,10 +291,10 @@ def public_key(audit: AuditDep) -> dict[str, str]:
     status_code=status.HTTP_201_CREATED,
     response_model=CheckpointOut,
     responses={
-        **problems(401, 403, 413),
+        **problems(401, 403, 409, 413),
         **success(201, "Location", "ETag", "X-Request-ID"),
     },
-    summary="Sign a checkpoint of the log now (admin)",
+    summary="Sign a checkpoint of the log now (admin; 409 on a node without the key)",
 )
 def create_checkpoint(audit: AuditDep, _actor: AdminDep, response: Response) -> dict[str, Any]:
     checkpoint = audit.create_checkpoint()
@@ -320,36 +379,32 @@ def consistency_proof(
         raise _beyond_the_log(e) from None
 
 
-# ------------------------------------------------------------------------- worker
-
-
-class CheckpointWorker:
-    """Beside the API: makes sure the signing key file exists when the server starts,
-    then signs a checkpoint every ``LEDGER_CHECKPOINT_EVERY`` events or
-    ``LEDGER_CHECKPOINT_SECONDS`` seconds (the key is recorded in the log with the
-    first checkpoint, so starting the server appends nothing)."""
-
-    def __init__(self, api: FastAPI) -> None:
-        self.api = api
-        self._checkpointer: Checkpointer | None = None
-
-    def start(self) -> None:
-        ledger = self.api.state.ledger
-        load_or_create_signing_key(ledger.settings.key_file)
-        audit = getattr(self.api.state, "audit", None)
-        if audit is None or audit.app is not ledger:
-            audit = AuditService(ledger)
-            self.api.state.audit = audit
-        self._checkpointer = audit.checkpointer()
-        self._checkpointer.start()
-
-    def stop(self) -> None:
-        if self._checkpointer is not None:
-            self._checkpointer.stop()
-            self._checkpointer = None
-
-
-def install_checkpointer(api: FastAPI) -> FastAPI:
-    """Run the checkpoint worker beside this app (``serve`` does this)."""
-    api.state.workers.append(CheckpointWorker(api))
-    return api
+@router.get(
+    "/proofs/{position}.tlog-proof",
+    response_class=Response,
+    responses={
+        **problems(401, 403, 404, 409, 422),
+        200: {
+            **success(200, "X-Request-ID")[200],
+            "description": "A c2sp.org/tlog-proof@v1 bundle: the entry's exact hashed bytes "
+            "(extra), its leaf index, the inclusion proof and the latest checkpoint note "
+            "with its cosignatures; `directive-ledger verify-proof` checks it offline.",
+            "content": {"text/plain": {}},
+        },
+    },
+    summary="An offline proof bundle of the event at a position (c2sp.org/tlog-proof)",
+)
+def proof_bundle(
+    audit: AuditDep,
+    _actor: AuditorDep,
+    position: Annotated[Position, Path(description="The event's log position.")],
+) -> Response:
+    try:
+        bundle = audit.proof_bundle(position)
+    except errors.InvalidValue as e:
+        raise _beyond_the_log(e) from None
+    return Response(
+        bundle,
+        media_type=NOTE_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{position}.tlog-proof"'},
+    )
