@@ -10,6 +10,7 @@ from pathlib import Path
 from uuid import UUID
 
 from ledger.application import LedgerApplication
+from ledger.application.signing import SigningService
 from ledger.settings import Settings
 from tests.views_world import Clock, World
 
@@ -37,7 +38,9 @@ def quarter_world(database_url: str, key_file: Path) -> ReportWorld:
     """The signing key in ``key_file`` (never ./var, whatever the store)."""
     settings = Settings.from_env({KEY_ENV: str(key_file)}, database_url=database_url)
     clock = Clock(date(2022, 5, 15), settings)
-    w = World(LedgerApplication(settings, clock=clock), clock)
+    app = LedgerApplication(settings, clock=clock)
+    SigningService(app).init()  # `keys init`: the ledger's first key, which signs checkpoints
+    w = World(app, clock)
     m = w.meeting(d(12, 10, 2021), "Buổi làm việc với Ban Thường vụ Tỉnh ủy Hải Dương")
     m2 = w.meeting(d(1, 5), "Hội nghị giao ban quý I")
     r = ReportWorld(w, m, m2)
