@@ -3,16 +3,24 @@ over real cosignatures, and every malformed file refused naming its line."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ledger.integrity import note as n
 from ledger.integrity.policy import PolicyError, parse_policy
 
-LOG_KEY = Ed25519PrivateKey.generate()
+
+def fixed_key(label: str) -> Ed25519PrivateKey:
+    """The same key in every run (and every xdist worker): parameters are built from it."""
+    return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(label.encode()).digest())
+
+
+LOG_KEY = fixed_key("log")
 LOG = n.Vkey.ed25519("example.com/log", LOG_KEY.public_key().public_bytes_raw())
 NAMES = ["X1", "X2", "X3", "Y1", "Y2", "Y3"]
-KEYS = {name: Ed25519PrivateKey.generate() for name in NAMES}
+KEYS = {name: fixed_key(name) for name in NAMES}
 VKEYS = {
     name: n.Vkey.ed25519(f"w.example/{name}", k.public_key().public_bytes_raw(), 0x04)
     for name, k in KEYS.items()
