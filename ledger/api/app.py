@@ -121,13 +121,16 @@ def create_app_from_env() -> FastAPI:
     environment (``LEDGER_DATABASE_URL``...), the board public if ``LEDGER_PUBLIC_BOARD=1``."""
     import os
 
+    from ledger.api.follow_up import install_follow_up
     from ledger.api.routers.audit import install_checkpointer
 
     threads = os.environ.get(WORKER_THREADS_ENV)
-    return install_checkpointer(
-        create_app(
-            public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1",
-            worker_threads=int(threads) if threads else None,
+    return install_follow_up(
+        install_checkpointer(
+            create_app(
+                public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1",
+                worker_threads=int(threads) if threads else None,
+            )
         )
     )
 

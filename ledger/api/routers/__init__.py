@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ledger.api.routers import audit, directives, health, meetings, views
+from ledger.api.routers.follow_up_routers import FOLLOW_UP_ROUTERS
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -13,4 +14,5 @@ ROUTERS: list[APIRouter] = [
     directives.router,
     views.router,
     audit.router,
+    *FOLLOW_UP_ROUTERS,
 ]
