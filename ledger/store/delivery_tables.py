@@ -53,7 +53,8 @@ class DeliveryDatabase:
     def execute(self, cursor: Any, statement: str, params: tuple[Any, ...] = ()) -> int:
         """Run one statement; the number of rows it changed."""
         cursor.execute(self.sql(statement), params)
-        return int(cursor.rowcount or 0)
+        # eventsourcing's SQLite cursor wraps sqlite3's, which has the row count.
+        return int(getattr(cursor, "sqlite_cursor", cursor).rowcount or 0)
 
     def rows(self, statement: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         with self.transaction(commit=False) as c:
