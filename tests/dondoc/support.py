@@ -111,6 +111,7 @@ class Receiver:
     script: list[Any] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
     answered: list[Any] = field(default_factory=list)
+    delay: float = 0.0  # before every answer
     server: ThreadingHTTPServer | None = None
 
     @property
@@ -128,6 +129,7 @@ class Receiver:
 
             def do_POST(self) -> None:  # noqa: N802 - http.server's name
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                time.sleep(receiver.delay)
                 with lock:
                     action = receiver.script.pop(0) if receiver.script else 200
                     receiver.answered.append(action)
