@@ -48,7 +48,12 @@ def thresholds_recorded(app: LedgerApplication, directive_id: object) -> list[st
 
 
 def test_threshold_names_and_parsing() -> None:
-    assert [threshold_name(d) for d in (-7, 0, 1, 30)] == ["before:7", "due", "overdue:1", "overdue:30"]
+    assert [threshold_name(d) for d in (-7, 0, 1, 30)] == [
+        "before:7",
+        "due",
+        "overdue:1",
+        "overdue:30",
+    ]
     assert parse_thresholds(" 30,-7, 0,30 ") == (-7, 0, 30)
     with pytest.raises(ValueError, match="whole number"):
         parse_thresholds("-7,soon")
@@ -66,7 +71,13 @@ def test_each_threshold_once_day_by_day(app: LedgerApplication, clock: Clock) ->
         seen[app.today()] = len(runner.run_once())
         runner.run_once()  # a second pass the same day adds nothing
         clock.advance(1)
-    assert thresholds_recorded(app, d) == ["before:7", "due", "overdue:1", "overdue:30", "overdue:60"]
+    assert thresholds_recorded(app, d) == [
+        "before:7",
+        "due",
+        "overdue:1",
+        "overdue:30",
+        "overdue:60",
+    ]
     days = [day for day, n in seen.items() if n]
     assert days == [DEADLINE + timedelta(days=t) for t in (-7, 0, 1, 30, 60)]
     event = reminders_of(app, d)[1]
@@ -117,7 +128,9 @@ def test_in_any_open_state_and_never_when_closed(app: LedgerApplication, clock: 
     assert reminders_of(app, withdrawn) == [] and reminders_of(app, no_deadline) == []
 
 
-def test_the_domain_refuses_a_stale_or_foreign_reminder(app: LedgerApplication, clock: Clock) -> None:
+def test_the_domain_refuses_a_stale_or_foreign_reminder(
+    app: LedgerApplication, clock: Clock
+) -> None:
     d = issue(app, DEADLINE, issued_on=ISSUED)
     accept(app, d)
     clock.set(DEADLINE)

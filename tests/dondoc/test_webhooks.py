@@ -97,7 +97,9 @@ def test_every_event_in_order_through_failures(app: LedgerApplication, receiver:
     rows = {r[0]: r for r in log_rows(app.ledger_recorder, 0, 1000)}
     for got in receiver.received:
         assert got.content_type == "application/cloudevents+json"
-        assert verify(created["secret"], got.webhook_id, int(got.timestamp), got.body, got.signature)
+        assert verify(
+            created["secret"], got.webhook_id, int(got.timestamp), got.body, got.signature
+        )
         assert got.envelope == envelope(rows[int(got.webhook_id)], app.settings.origin)
     shown = SubscriptionService(app).get(created["id"])
     assert shown["position"] == positions[-1] and "secret" not in shown
