@@ -26,6 +26,9 @@ from ledger.web import models, services
 from ledger.web.charts import Bar, grid_bar_chart
 from ledger.web.i18n import GRID_CATEGORIES, Translator, pick_language
 from ledger.web.sources import english_title, english_titles
+from projections.due_soon import due_soon_rows
+
+DUE_SOON_DAYS = 7  # the board's "Sắp đến hạn" panel
 
 # Pages are small and change with every event: let nothing cache a stale board.
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
@@ -122,6 +125,7 @@ def board_page(
         except ValueError:
             return _error(request, t, 400, "bad_date_title", "bad_date_detail")
     board = models.board(**services.board_views(ledger, views, day))
+    board["due_soon"] = due_soon_rows(board["directives"], day or ledger.today(), DUE_SOON_DAYS)
     chart = grid_bar_chart(
         [Bar(c, t.grid(c), board["grid"][c]) for c in GRID_CATEGORIES],
         title=t("grid_chart_title"),

@@ -108,7 +108,8 @@ def test_a_reminder_changes_neither_status_nor_grid(app: LedgerApplication, cloc
     assert {k: v for k, v in after.items() if k not in ("version", "position")} == {
         k: v for k, v in before.items() if k not in ("version", "position")
     }
-    assert after["grid"] == "open_overdue" and after["status"] == "in_progress"
+    assert after["grid"] == "open_overdue"
+    assert after["status"] == "in_progress"
     assert views.view("units", DEADLINE + timedelta(days=1))["rows"] == units_before
     assert status_after["status"] == status_before["status"] == "in_progress"
     assert status_after["deadline"] == status_before["deadline"]
@@ -125,7 +126,8 @@ def test_in_any_open_state_and_never_when_closed(app: LedgerApplication, clock: 
     recorded = ReminderRunner(app).run_once()
     assert [r.id for r in recorded] == [issued_only]
     assert app.get_directive(issued_only).status == "issued"
-    assert reminders_of(app, withdrawn) == [] and reminders_of(app, no_deadline) == []
+    assert reminders_of(app, withdrawn) == []
+    assert reminders_of(app, no_deadline) == []
 
 
 def test_the_domain_refuses_a_stale_or_foreign_reminder(

@@ -17,7 +17,7 @@ from ledger.integrity.export import envelope
 from ledger.store.log_reader import log_rows
 from tests.api.live_server import LiveServer
 from tests.dondoc.sse_client import SSEClient
-from tests.dondoc.support import LEAD, LEAD_UNIT, OTHER_UNIT, accept, issue, make_app
+from tests.dondoc.support import LEAD_UNIT, OTHER_UNIT, accept, issue, make_app
 
 
 def add_events(app: LedgerApplication, n: int, unit: str = LEAD_UNIT) -> None:
@@ -97,7 +97,8 @@ def test_after_types_and_scope(ledger: LedgerApplication, server: LiveServer) ->
         issued.stop()
     # the unit's two directives (issued, accepted) and the reassigned one's whole history
     subjects = {e["subject"] for _, e in ours.events}
-    assert len(subjects) == 3 and str(d) in subjects
+    assert len(subjects) == 3
+    assert str(d) in subjects
     assert all(e["type"].startswith("ledger.") and e["subject"] for _, e in ours.events)
     assert {e["type"] for _, e in issued.events} == {"ledger.issued"}
     assert issued.ids() == expected
@@ -112,7 +113,8 @@ def test_bad_parameters_are_422_and_scope_403(
     headers = {"Authorization": f"Bearer {unit_token}"}
     url = server.url + "/v1/events/stream"
     bad = httpx.get(url, headers={**headers, "Last-Event-ID": "abc"})
-    assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
+    assert bad.status_code == 422
+    assert bad.headers["content-type"] == "application/problem+json"
     assert bad.json()["errors"][0]["field"] == "header.Last-Event-ID"
     assert httpx.get(url, headers=headers, params={"after": "-1"}).status_code == 422
     assert httpx.get(url, headers=headers, params={"type": "Bad Type"}).status_code == 422

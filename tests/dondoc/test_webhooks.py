@@ -36,7 +36,8 @@ def test_standard_webhooks_vector() -> None:
     assert verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body, "v2,x " + signature)
     assert not verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265331, body, signature)
     fresh = new_secret()
-    assert fresh.startswith("whsec_") and len(secret_key(fresh)) == 32
+    assert fresh.startswith("whsec_")
+    assert len(secret_key(fresh)) == 32
 
 
 def test_retry_after_forms() -> None:
@@ -90,8 +91,8 @@ def test_every_event_in_order_through_failures(app: LedgerApplication, receiver:
     assert receiver.accepted_ids() == positions  # in order, none lost, none accepted twice
     # the 429 was honoured: the next attempt came a second after it, not at once
     times = [r.at for r in receiver.received]
-    after_429 = [i for i, a in enumerate(a for a in receiver.answered if a != ("sleep", 1.0))
-                 if a == ("429", 1)][0]  # fmt: skip
+    after_429 = next(i for i, a in enumerate(a for a in receiver.answered if a != ("sleep", 1.0))
+                 if a == ("429", 1))  # fmt: skip
     assert times[after_429 + 1] - times[after_429] >= 0.95
     assert time.monotonic() - started < 25
     rows = {r[0]: r for r in log_rows(app.ledger_recorder, 0, 1000)}
@@ -102,7 +103,8 @@ def test_every_event_in_order_through_failures(app: LedgerApplication, receiver:
         )
         assert got.envelope == envelope(rows[int(got.webhook_id)], app.settings.origin)
     shown = SubscriptionService(app).get(created["id"])
-    assert shown["position"] == positions[-1] and "secret" not in shown
+    assert shown["position"] == positions[-1]
+    assert "secret" not in shown
     assert shown["delivered"] == len(positions)
 
 
@@ -129,7 +131,8 @@ def test_410_ends_the_subscription(app: LedgerApplication, receiver: Receiver) -
         runner.run_once()
     assert len(receiver.answered) == 2  # nothing after the 410
     shown = service.get(created["id"])
-    assert shown["state"] == "ended" and shown["position"] == 1
+    assert shown["state"] == "ended"
+    assert shown["position"] == 1
     some_events(app, 1)
     runner.run_once()
     assert len(receiver.answered) == 2

@@ -13,7 +13,13 @@ from fastapi import APIRouter, Query
 from ledger.api.deps import ActorDep
 from ledger.api.openapi import problems
 from ledger.api.problems import ProblemError
-from ledger.api.routers.views import JSONBody, UnitQuery, ViewsDep
+from ledger.api.routers.views import (
+    JSONBody,
+    MinPositionQuery,
+    UnitQuery,
+    ViewsDep,
+    reached,
+)
 from projections.due_soon import MAX_WITHIN_DAYS, due_soon_view
 
 router = APIRouter(tags=["views"])
@@ -63,8 +69,10 @@ def due_soon(
         ),
     ] = "7",
     unit: UnitQuery = None,
+    min_position: MinPositionQuery = None,
 ) -> JSONBody:
     day = views.app.today() if on is None else business_date(on)
     if not re.match(DIGITS, within) or int(within) > MAX_WITHIN_DAYS:
         raise invalid("within", "days_range", f"must be a whole number from 0 to {MAX_WITHIN_DAYS}")
+    reached(views, min_position)
     return JSONBody(due_soon_view(views, day, int(within), unit))
