@@ -62,7 +62,8 @@ def test_due_soon_rows_and_shape(
     ).json()
     assert [r["id"] for r in answer["rows"]] == [str(today), str(in_7), str(other)]
     assert [r["days_left"] for r in answer["rows"]] == [0, 7, 3]
-    assert answer["digest"] == digest_of(answer["rows"]) and answer["position"] >= 1
+    assert answer["digest"] == digest_of(answer["rows"])
+    assert answer["position"] >= 1
     narrow = http.get(
         "/v1/views/due-soon",
         params={"on": "2022-06-01", "within": "0", "min_position": ledger.max_position()},
@@ -127,9 +128,12 @@ def test_board_panel_vi_and_en(
     page = http.get(
         "/", params={"on": "2022-06-01", "min_position": ledger.max_position()}, headers=auth
     ).text
-    assert "Sắp đến hạn" in page and f"/directives/{d}" in page
-    assert 'data-days-left="2"' in page and "Rà soát quy hoạch" in page
+    assert "Sắp đến hạn" in page
+    assert f"/directives/{d}" in page
+    assert 'data-days-left="2"' in page
+    assert "Rà soát quy hoạch" in page
     english = http.get("/", params={"on": "2022-06-01", "lang": "en"}, headers=auth).text
-    assert "Due soon" in english and "Days left" in english
+    assert "Due soon" in english
+    assert "Days left" in english
     empty = http.get("/", params={"on": "2021-01-01"}, headers=auth).text
     assert 'id="no-due-soon"' in empty
