@@ -71,10 +71,11 @@ def accept(app: LedgerApplication, directive_id: UUID, actor: Actor = LEAD) -> N
 
 
 def extend(app: LedgerApplication, directive_id: UUID, new_deadline: date) -> None:
+    lead = Actor(id="lead", role=Role.UNIT, unit=app.get_directive(directive_id).lead_unit)
     app.record_follow_up(
         directive_id,
         c.RequestExtension(requested_deadline=new_deadline, reason="Chờ ý kiến của Bộ"),
-        app.context(LEAD),
+        app.context(lead),
     )
     app.record_follow_up(
         directive_id, c.GrantExtension(new_deadline=new_deadline), app.context(ISSUER)
