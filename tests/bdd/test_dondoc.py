@@ -39,16 +39,24 @@ def day_of(text: str) -> date:
 
 
 CODE = r'"(?P<code>[^"]+)"'
-DIRECTIVE_EN = rf'a directive {CODE} led by "(?P<unit>[^"]+)", issued on {day("issued")} with the deadline {day("deadline")}, accepted'
-DIRECTIVE_VI = rf'nhiệm vụ {CODE} do "(?P<unit>[^"]+)" chủ trì, giao ngày {day("issued")}, hạn {day("deadline")}, đã tiếp nhận'
+UNIT = r'"(?P<unit>[^"]+)"'
+DIRECTIVE_EN = (
+    rf"a directive {CODE} led by {UNIT}, issued on {day('issued')} "
+    rf"with the deadline {day('deadline')}, accepted"
+)
+DIRECTIVE_VI = (
+    rf"nhiệm vụ {CODE} do {UNIT} chủ trì, giao ngày {day('issued')}, "
+    rf"hạn {day('deadline')}, đã tiếp nhận"
+)
 DAILY_EN = (
     rf"the reminder runner runs (?P<how>twice a day|every day) from {day('start')} to {day('end')}"
 )
 DAILY_VI = (
     rf"bộ nhắc việc chạy (?P<how>hai lần mỗi ngày|mỗi ngày) từ {day('start')} đến {day('end')}"
 )
-HOLDS_EN = rf'the history of {CODE} holds the reminders "(?P<names>[^"]+)" of the deadline {day("deadline")}'
-HOLDS_VI = rf'lịch sử của {CODE} có các lần nhắc "(?P<names>[^"]+)" theo hạn {day("deadline")}'
+NAMES = r'"(?P<names>[^"]+)"'
+HOLDS_EN = rf"the history of {CODE} holds the reminders {NAMES} of the deadline {day('deadline')}"
+HOLDS_VI = rf"lịch sử của {CODE} có các lần nhắc {NAMES} theo hạn {day('deadline')}"
 
 
 @dataclass

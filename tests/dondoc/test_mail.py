@@ -78,11 +78,14 @@ def test_reminders_are_mailed_once(ledger: LedgerApplication, smtp: tuple[Inbox,
     [(to, message)] = inbox.messages
     assert to == ["skhdt@tinh.gov.vn"]
     assert message["From"] == "theodoi@tinh.gov.vn"
-    assert "Đôn đốc" in str(message["Subject"]) and "due today" in str(message["Subject"])
+    assert "Đôn đốc" in str(message["Subject"])
+    assert "due today" in str(message["Subject"])
     body = message.get_payload(decode=True)
     assert isinstance(body, bytes)
     text = body.decode("utf-8")
-    assert LEAD_UNIT in text and str(ours) in text and "2022-06-30" in text
+    assert LEAD_UNIT in text
+    assert str(ours) in text
+    assert "2022-06-30" in text
 
 
 def test_contacts_setting_is_checked() -> None:
