@@ -429,10 +429,14 @@ def test_every_operation_documents_its_problems_and_headers(client: TestClient) 
                     assert problem["example"]["status"] == int(status)
                 else:
                     assert "X-Request-ID" in answer["headers"], (method, path, status)
+                    if "text/event-stream" in answer.get("content", {}):
+                        continue  # GET /v1/events/stream: frames, not one JSON document
                     ref = answer["content"]["application/json"]["schema"]["$ref"]
                     assert components[ref.rsplit("/", 1)[-1]]["examples"], (method, path)
             if method == "post":
                 assert "413" in responses
+                if "202" in responses:
+                    continue  # work queued (dead letters replayed), nothing created
                 assert {"Location", "ETag"} <= set(responses["201"]["headers"])
 
 

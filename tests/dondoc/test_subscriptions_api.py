@@ -52,8 +52,11 @@ def test_subscriptions_lifecycle(ledger: LedgerApplication) -> None:
             "dead_letters": []
         }
         replay = http.post(f"/v1/subscriptions/{sub['id']}/dead-letters/replay", headers=admin)
+        assert replay.status_code == 202
         assert replay.json() == {"queued": 0}
-        assert http.delete(f"/v1/subscriptions/{sub['id']}", headers=admin).status_code == 204
+        deleted = http.delete(f"/v1/subscriptions/{sub['id']}", headers=admin)
+        assert deleted.status_code == 200
+        assert deleted.json()["id"] == sub["id"]
         gone = http.get(f"/v1/subscriptions/{sub['id']}", headers=admin)
         assert gone.status_code == 404
         assert gone.headers["content-type"] == "application/problem+json"

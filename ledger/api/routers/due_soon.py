@@ -20,6 +20,7 @@ from ledger.api.routers.views import (
     ViewsDep,
     reached,
 )
+from ledger.api.schemas.follow_up import DueSoonView
 from projections.due_soon import MAX_WITHIN_DAYS, due_soon_view
 
 router = APIRouter(tags=["views"])
@@ -48,6 +49,7 @@ def business_date(text: str) -> date:
 
 @router.get(
     "/v1/views/due-soon",
+    response_model=DueSoonView,
     responses=problems(401, 422),
     summary="Due soon: open directives whose deadline in force falls within N days",
 )

@@ -11,7 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from ledger.api.deps import LedgerDep, require_roles
-from ledger.api.openapi import problems
+from ledger.api.openapi import problems, success
+from ledger.api.schemas.follow_up import (
+    DeadLetters,
+    ReplayQueued,
+    Subscription,
+    SubscriptionCreated,
+    Subscriptions,
+)
 from ledger.application.subscriptions import SubscriptionService
 from ledger.domain.values import Actor, Role
 
@@ -55,7 +62,8 @@ def service_of(ledger: Any) -> SubscriptionService:
 @router.post(
     "/v1/subscriptions",
     status_code=201,
-    responses=problems(401, 403, 422),
+    response_model=SubscriptionCreated,
+    responses={**success(201, "Location", "ETag"), **problems(401, 403, 413, 422)},
     summary="Subscribe a webhook sink (the secret is shown in this answer only)",
 )
 async def create_subscription(
@@ -68,16 +76,23 @@ async def create_subscription(
         )
     )
     response.headers["Location"] = f"/v1/subscriptions/{created['id']}"
+    response.headers["ETag"] = '"1"'  # a subscription is never edited: one version
     return created
 
 
-@router.get("/v1/subscriptions", responses=problems(401, 403), summary="Every subscription")
+@router.get(
+    "/v1/subscriptions",
+    response_model=Subscriptions,
+    responses=problems(401, 403),
+    summary="Every subscription",
+)
 def list_subscriptions(ledger: LedgerDep, actor: AdminDep) -> dict[str, Any]:
     return {"subscriptions": service_of(ledger).all()}
 
 
 @router.get(
     "/v1/subscriptions/{subscription_id}",
+    response_model=Subscription,
     responses=problems(401, 403, 404, 422),
     summary="One subscription, its delivery position and state",
 )
@@ -89,19 +104,22 @@ def get_subscription(
 
 @router.delete(
     "/v1/subscriptions/{subscription_id}",
-    status_code=204,
+    response_model=Subscription,
     responses=problems(401, 403, 404, 422),
-    summary="Remove a subscription (its position and dead letters too)",
+    summary="Remove a subscription (its position and dead letters too); the last state",
 )
 def delete_subscription(
     subscription_id: SubscriptionId, ledger: LedgerDep, actor: AdminDep
-) -> Response:
-    service_of(ledger).delete(subscription_id)
-    return Response(status_code=204)
+) -> dict[str, Any]:
+    service = service_of(ledger)
+    last = service.get(subscription_id)
+    service.delete(subscription_id)
+    return last
 
 
 @router.get(
     "/v1/subscriptions/{subscription_id}/dead-letters",
+    response_model=DeadLetters,
     responses=problems(401, 403, 404, 422),
     summary="Deliveries parked after failing too long",
 )
@@ -113,7 +131,9 @@ def dead_letters(
 
 @router.post(
     "/v1/subscriptions/{subscription_id}/dead-letters/replay",
-    responses=problems(401, 403, 404, 422),
+    status_code=202,
+    response_model=ReplayQueued,
+    responses=problems(401, 403, 404, 413, 422),
     summary="Queue every parked delivery for one more attempt",
 )
 def replay_dead_letters(
