@@ -20,15 +20,14 @@ from fastapi.templating import Jinja2Templates
 
 from ledger.api.deps import LedgerDep, board_reader
 from ledger.api.routers.audit import AuditDep
+from ledger.api.routers.due_soon import BOARD_DAYS as DUE_SOON_DAYS
+from ledger.api.routers.due_soon import due_soon_rows
 from ledger.api.routers.views import ViewsDep
 from ledger.domain.errors import NotFound
 from ledger.web import models, services
 from ledger.web.charts import Bar, grid_bar_chart
 from ledger.web.i18n import GRID_CATEGORIES, Translator, pick_language
 from ledger.web.sources import english_title, english_titles
-from projections.due_soon import due_soon_rows
-
-DUE_SOON_DAYS = 7  # the board's "Sắp đến hạn" panel
 
 # Pages are small and change with every event: let nothing cache a stale board.
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}

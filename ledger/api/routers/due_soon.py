@@ -21,9 +21,12 @@ from ledger.api.routers.views import (
     reached,
 )
 from ledger.api.schemas.follow_up import DueSoonView
-from projections.due_soon import MAX_WITHIN_DAYS, due_soon_view
+from projections.due_soon import MAX_WITHIN_DAYS, due_soon_rows, due_soon_view
 
 router = APIRouter(tags=["views"])
+
+__all__ = ["BOARD_DAYS", "due_soon_rows", "router"]  # the web board's panel uses these
+BOARD_DAYS = 7  # the board's "Sắp đến hạn / Due soon" panel
 
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DIGITS = r"^[0-9]{1,3}$"
