@@ -115,6 +115,11 @@ def test_a_reminder_changes_neither_status_nor_grid(app: LedgerApplication, cloc
     assert status_after["deadline"] == status_before["deadline"]
     assert status_after["percent"] == 40
     assert status_after["version"] == status_before["version"] + 1
+    # a replay of the log elsewhere gives the same views, the reminder included
+    day = DEADLINE + timedelta(days=1)
+    assert views.memory_digests(day) == views.digests(day)
+    activity = views.view("activity")["rows"]
+    assert activity[-1]["type"] == "reminded"
 
 
 def test_in_any_open_state_and_never_when_closed(app: LedgerApplication, clock: Clock) -> None:
