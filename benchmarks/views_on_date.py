@@ -97,7 +97,8 @@ def generate(url: str, events: int, seed: int = 7) -> tuple[int, int]:
         }
         return StoredEvent(**fields)
 
-    recorder = open_ledger(url).recorder
+    target = open_ledger(url)  # kept: on PostgreSQL its pool closes with it
+    recorder = target.recorder
     recorder.insert_events([copy(s) for s in meetings])
     written, directives, batch = len(meetings), 0, []
     while written < events:
@@ -111,6 +112,7 @@ def generate(url: str, events: int, seed: int = 7) -> tuple[int, int]:
             batch = []
     if batch:
         recorder.insert_events(batch)
+    target.close()
     return written, directives
 
 

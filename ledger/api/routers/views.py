@@ -94,7 +94,21 @@ DigestQuery = Annotated[
 ]
 CursorQuery = Annotated[
     str | None,
-    Query(min_length=1, max_length=200, description="The `next_cursor` of the previous page."),
+    Query(
+        min_length=1,
+        max_length=16,
+        pattern=r"^[0-9]+$",
+        description="The `next_cursor` of the previous page.",
+    ),
+]
+OverdueCursorQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=400,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="The `next_cursor` of the previous page (a cursor this API gave).",
+    ),
 ]
 UnitQuery = Annotated[
     str | None, Query(min_length=1, max_length=300, description="Only this lead unit.")
@@ -137,7 +151,7 @@ def read(views: ViewService, known_at: int | None, read_view: Any) -> JSONBody:
 @router.get(
     "/v1/views/status-board",
     response_model=StatusBoardView,
-    responses=problems(401, 422),
+    responses=problems(401, 409, 422),
     summary="Status board: one row per directive, with its place in the grid",
 )
 def status_board(
@@ -179,7 +193,7 @@ def status_board(
 @router.get(
     "/v1/views/overdue",
     response_model=OverdueView,
-    responses=problems(401, 422),
+    responses=problems(401, 409, 422),
     summary="Overdue directives with their age and ageing bucket, oldest first",
 )
 def overdue_list(
@@ -189,7 +203,7 @@ def overdue_list(
     min_position: MinPositionQuery = None,
     unit: UnitQuery = None,
     limit: LimitQuery = 100,
-    cursor: CursorQuery = None,
+    cursor: OverdueCursorQuery = None,
     position: KnownAtQuery = None,
     digest: DigestQuery = True,
 ) -> JSONBody:
@@ -212,7 +226,7 @@ def overdue_list(
 @router.get(
     "/v1/views/units",
     response_model=UnitsView,
-    responses=problems(401, 422),
+    responses=problems(401, 409, 422),
     summary="Per lead unit: the grid counts and the on-time completion rate",
 )
 def units(
@@ -229,7 +243,7 @@ def units(
 @router.get(
     "/v1/views/meetings/{meeting_id}",
     response_model=MeetingView,
-    responses=problems(*READ),
+    responses=problems(*READ, 409),
     summary="A meeting and its directives' grid counts",
 )
 def meeting_summary(
