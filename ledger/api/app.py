@@ -122,12 +122,15 @@ def create_app_from_env() -> FastAPI:
     import os
 
     from ledger.api.checkpoint_worker import install_checkpointer
+    from ledger.api.follow_up import install_follow_up
 
     threads = os.environ.get(WORKER_THREADS_ENV)
-    return install_checkpointer(
-        create_app(
-            public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1",
-            worker_threads=int(threads) if threads else None,
+    return install_follow_up(
+        install_checkpointer(
+            create_app(
+                public_board=os.environ.get("LEDGER_PUBLIC_BOARD") == "1",
+                worker_threads=int(threads) if threads else None,
+            )
         )
     )
 

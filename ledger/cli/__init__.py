@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import typer
 
-from ledger.cli import audit, keys, replay, report, sample, serve, tokens, views, witness
+from ledger.cli import (
+    audit,
+    follow_up,
+    keys,
+    replay,
+    report,
+    sample,
+    serve,
+    tokens,
+    views,
+    witness,
+)
 from ledger.cli.serve import DEMO_UNIT, SERVE_THREADS, ensure_demo_tokens
 
 __all__ = ["DEMO_UNIT", "SERVE_THREADS", "app", "ensure_demo_tokens", "main"]
@@ -25,6 +36,7 @@ app.add_typer(report.app)
 app.add_typer(keys.keys_app, name="keys")
 app.add_typer(keys.app)
 app.add_typer(witness.app, name="witness")
+app.add_typer(follow_up.app)
 
 
 def main() -> None:

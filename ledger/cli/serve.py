@@ -93,10 +93,12 @@ def run_server(
     public_board: bool,
     workers: int = 1,
     threads: int = SERVE_THREADS,
+    remind: bool = False,
 ) -> None:
     import uvicorn
 
     from ledger.api.app import WORKER_THREADS_ENV, create_app
+    from ledger.api.follow_up import REMINDERS_ENV, install_follow_up
 
     # No access log (a line per request costs more than a healthz answer); uvloop and
     # httptools are uvicorn's choice when installed (uvicorn[standard]), named here so a
@@ -109,6 +111,8 @@ def run_server(
         "loop": "uvloop",
         "http": "httptools",
         "backlog": 2048,
+        # Open event streams (GET /v1/events/stream) never end on their own.
+        "timeout_graceful_shutdown": 5,
     }
     if ledger is None and settings is not None and settings.database.engine == "sqlite":
         init_embedded_key(LedgerApplication(settings))
@@ -118,6 +122,7 @@ def run_server(
         os.environ["LEDGER_DATABASE_URL"] = settings.database.url
         os.environ["LEDGER_PUBLIC_BOARD"] = "1" if public_board else "0"
         os.environ[WORKER_THREADS_ENV] = str(threads)
+        os.environ[REMINDERS_ENV] = "1" if remind else os.environ.get(REMINDERS_ENV, "0")
         uvicorn.run("ledger.api.app:create_app_from_env", factory=True, workers=workers, **options)
         return
     from ledger.api.checkpoint_worker import install_checkpointer
@@ -128,6 +133,7 @@ def run_server(
     api = install_checkpointer(
         create_app(settings, ledger=ledger, public_board=public_board, worker_threads=threads)
     )
+    install_follow_up(api, remind=remind or None)
     uvicorn.run(api, **options)
 
 
@@ -166,9 +172,12 @@ def serve(
     threads: Annotated[
         int, typer.Option(min=1, max=256, help="Threads per process for store calls.")
     ] = SERVE_THREADS,
+    remind: Annotated[
+        bool, typer.Option("--remind", help="Also run the reminder runner (writes events).")
+    ] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Serve the HTTP API (OpenAPI at /docs)."""
+    """Serve the HTTP API (OpenAPI at /docs) and deliver the webhooks."""
     settings = load_settings(database_url)
     check_witness_policy(settings)
     console.print(f"Directive Ledger API on http://{host}:{port} (docs: /docs)")
@@ -180,6 +189,7 @@ def serve(
         public_board=public_board,
         workers=workers,
         threads=threads,
+        remind=remind,
     )
 
 

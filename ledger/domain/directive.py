@@ -1,10 +1,8 @@
 """The Directive aggregate: one instruction issued at a meeting, and its follow-up.
 
-Public methods are commands, one a command: each checks its rules (ledger/domain/
-rules.py) and records its event, or raises the named error of a broken rule and records
-nothing. The ``@event`` methods only apply facts, so that replaying the log never
-re-checks rules that were true when the fact was recorded. The event classes are defined
-here for good: their stored topics are ``ledger.domain.directive:Directive.<Event>``.
+Commands check their rules (ledger/domain/rules.py) and record their event, or raise the
+named error of a broken rule; ``@event`` methods only apply facts (a replay re-checks no
+rule). Event classes stay here: stored topics are ``ledger.domain.directive:Directive.<E>``.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from ledger.domain import commands as c
-from ledger.domain import rules
+from ledger.domain import reminders, rules
 from ledger.domain.rules import ISSUED, Policy
 from ledger.domain.values import (
     Context,
@@ -119,6 +117,8 @@ class Directive(Aggregate):
     def handle(self, command: c.FollowUp, ctx: Context, policy: Policy | None = None) -> None:
         """The application's entry: ``command``'s fields are the keyword arguments of
         its method (``commands.METHOD_OF_COMMAND``)."""
+        if isinstance(command, reminders.Remind):  # it changes no other fact
+            return self._record("Reminded", ctx, ctx.recorded_on, **command.checked(self, ctx))
         fields = dict(vars(command))
         if isinstance(command, c.RequestExtension | c.GrantExtension):
             fields["policy"] = policy or Policy()
@@ -369,8 +369,12 @@ class Directive(Aggregate):
     @event("Annotated")
     def _annotated(
         self, refers_to_version: int, text: str, effective_on: str, meta: dict[str, Any]
-    ) -> None:
-        pass
+    ) -> None: ...
+
+    @event("Reminded")  # a reminder moves neither the status, the deadline nor the grid
+    def _reminded(
+        self, reminder: dict[str, Any], effective_on: str, meta: dict[str, Any]
+    ) -> None: ...
 
     # -------------------------------------------------------------------- views
 

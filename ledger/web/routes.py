@@ -20,6 +20,8 @@ from fastapi.templating import Jinja2Templates
 
 from ledger.api.deps import LedgerDep, board_reader
 from ledger.api.routers.audit import AuditDep
+from ledger.api.routers.due_soon import BOARD_DAYS as DUE_SOON_DAYS
+from ledger.api.routers.due_soon import due_soon_rows
 from ledger.api.routers.views import ViewsDep
 from ledger.domain.errors import NotFound
 from ledger.web import models, services
@@ -122,6 +124,7 @@ def board_page(
         except ValueError:
             return _error(request, t, 400, "bad_date_title", "bad_date_detail")
     board = models.board(**services.board_views(ledger, views, day))
+    board["due_soon"] = due_soon_rows(board["directives"], day or ledger.today(), DUE_SOON_DAYS)
     chart = grid_bar_chart(
         [Bar(c, t.grid(c), board["grid"][c]) for c in GRID_CATEGORIES],
         title=t("grid_chart_title"),

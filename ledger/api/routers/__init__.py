@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ledger.api.routers import audit, directives, health, meetings, reports, views
+from ledger.api.routers.follow_up_routers import FOLLOW_UP_ROUTERS
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -14,4 +15,5 @@ ROUTERS: list[APIRouter] = [
     views.router,
     audit.router,
     reports.router,
+    *FOLLOW_UP_ROUTERS,
 ]
