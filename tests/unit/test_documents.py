@@ -111,7 +111,8 @@ def test_invalid_symbols_are_refused_naming_the_field_and_the_shape(symbol: Any,
         parse_symbol(symbol, "evidence[0].symbol")
     assert refused.value.rule == rule
     assert refused.value.field == "evidence[0].symbol"
-    assert "01-CT/TW" in refused.value.message and "42/2014/QĐ-TTg" in refused.value.message
+    assert "01-CT/TW" in refused.value.message
+    assert "42/2014/QĐ-TTg" in refused.value.message
 
 
 def test_decomposed_text_is_stored_in_its_nfc_form() -> None:
