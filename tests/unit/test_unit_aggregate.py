@@ -90,7 +90,7 @@ def test_a_succession_is_recorded_on_the_successor_and_every_predecessor() -> No
         assert p.valid_to == date(2025, 6, 30)
         assert p.valid_on(date(2025, 6, 30))
         assert not p.valid_on(date(2025, 7, 1))
-    events = hp.collect_events() + hd.collect_events()
+    events = [*hp.collect_events(), *hd.collect_events()]
     names = [type(e).__name__ for e in events]
     assert names == ["UnitRegistered", "UnitSucceeded", "UnitRegistered", "UnitSuperseded"]
 
