@@ -1,0 +1,137 @@
+"""Units (Party and State bodies) and their successions; document references."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ledger.api.schemas.common import Name, RequestBody, Title
+
+# The symbol's shape is checked by the domain (ledger/domain/documents.py), which names
+# the convention it expected; the schema only bounds its size.
+Symbol = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\x00]*$")]
+Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+BASIS_EXAMPLE: dict[str, Any] = {
+    "symbol": "202/2025/QH15",
+    "issued_on": "2025-06-12",
+    "issuer": "Quốc hội",
+    "subject": "Về việc sắp xếp đơn vị hành chính cấp tỉnh",
+}
+
+
+class DocumentIn(RequestBody):
+    """A document reference: its number and symbol (Party: ``01-CT/TW``; State:
+    ``42/2014/QĐ-TTg``, ``202/2025/QH15``, ``9061/VPCP-CN``), and optionally its date,
+    issuing body and subject (trích yếu)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [BASIS_EXAMPLE]})
+
+    symbol: Symbol
+    issued_on: date | None = None
+    issuer: Name | None = None
+    subject: Title | None = None
+
+
+class DocumentOut(BaseModel):
+    symbol: str
+    issued_on: date | None = None
+    issuer: str | None = None
+    subject: str | None = None
+
+
+UNIT_EXAMPLE: dict[str, Any] = {
+    "name": "Ban Thường vụ Thành ủy Hải Phòng",
+    "kind": "party",
+    "valid_from": "2025-07-01",
+    "contact": "vanphong@thanhuy.haiphong.example",
+}
+
+
+class UnitIn(RequestBody):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [UNIT_EXAMPLE]})
+
+    name: Name
+    kind: Literal["party", "state"]
+    parent_id: UUID | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    contact: Email | None = None
+
+
+class SuccessionOut(BaseModel):
+    predecessors: list[dict[str, str]]
+    basis: DocumentOut
+    effective_on: date
+
+
+class UnitOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **UNIT_EXAMPLE,
+                    "id": "5b1d0c2e-8f4a-5d6e-9a7b-1c2d3e4f5a60",
+                    "parent_id": None,
+                    "valid_to": None,
+                    "predecessor_ids": [],
+                    "successor_id": None,
+                    "superseded_on": None,
+                    "succession": None,
+                    "version": 1,
+                }
+            ]
+        }
+    )
+
+    id: UUID
+    name: str
+    kind: Literal["party", "state"]
+    parent_id: UUID | None
+    valid_from: date | None
+    valid_to: date | None
+    contact: str | None
+    predecessor_ids: list[UUID]
+    successor_id: UUID | None
+    superseded_on: date | None
+    succession: SuccessionOut | None
+    version: int
+
+
+class UnitWritten(UnitOut):
+    position: int
+
+
+class UnitList(BaseModel):
+    units: list[UnitOut]
+
+
+class SuccessionIn(RequestBody):
+    """The body of ``POST /v1/units/{id}/succession``: the unit ``{id}`` took over the
+    work of ``predecessors`` from ``effective_on`` (its first day) on ``basis``."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "predecessors": ["0b6c3f1e-2a4d-5e6f-8a9b-0c1d2e3f4a5b"],
+                    "effective_on": "2025-07-01",
+                    "basis": BASIS_EXAMPLE,
+                }
+            ]
+        },
+    )
+
+    predecessors: list[UUID] = Field(min_length=1, max_length=50)
+    effective_on: date
+    basis: DocumentIn
+
+
+class SuccessionWritten(BaseModel):
+    successor: UnitOut
+    handed_over: list[UUID]
+    position: int
