@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ledger.application import LedgerApplication  # noqa: E402
+from ledger.application.audit import AuditService  # noqa: E402
+from ledger.application.verify_store import verify_store  # noqa: E402
 from ledger.domain.commands import Annotate  # noqa: E402
 from ledger.domain.values import SYSTEM_ACTOR  # noqa: E402
-from ledger.integrity.audit import AuditService  # noqa: E402
-from ledger.integrity.verify import verify_store  # noqa: E402
 from ledger.sample import load_sample  # noqa: E402
 from ledger.settings import Settings  # noqa: E402
 

@@ -4,8 +4,9 @@ eventsourcing's persistence modules."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,10 +15,22 @@ DEFAULT_DATABASE_URL = "sqlite:///./var/ledger.sqlite"
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
+# scheme://user:PASSWORD@ : the password runs to the netloc's last "@" (urlsplit's rule).
+_URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@]*:)[^\s/?#]*(?=@)")
+MASK = "***"
+
+
+def mask_password(text: str) -> str:
+    """``text`` with the password of every URL in it replaced by ``***``: for every
+    message, error and output that names a database URL."""
+    return _URL_PASSWORD.sub(lambda m: m.group("head") + MASK, text)
+
+
 class ConfigurationError(ValueError):
     """A setting is malformed. ``field`` names the setting."""
 
     def __init__(self, field: str, message: str) -> None:
+        message = mask_password(message)
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
@@ -31,9 +44,21 @@ class DatabaseURL:
     host: str = ""
     port: int = 5432
     user: str = ""
-    password: str = ""
+    password: str = field(default="", repr=False)
     dbname: str = ""
     schema: str = ""
+
+    def __repr__(self) -> str:
+        return (
+            f"DatabaseURL(url={self.masked!r}, engine={self.engine!r}, "
+            f"sqlite_path={self.sqlite_path!r}, host={self.host!r}, port={self.port!r}, "
+            f"user={self.user!r}, dbname={self.dbname!r}, schema={self.schema!r})"
+        )
+
+    @property
+    def masked(self) -> str:
+        """The URL with its password masked: the form to show."""
+        return mask_password(self.url)
 
     @classmethod
     def parse(cls, url: str, *, field: str = "LEDGER_DATABASE_URL") -> DatabaseURL:

@@ -101,3 +101,8 @@ def _leaf_hash_of_row(
     position: int, aggregate_id: str, version: int, topic: str, state: bytes
 ) -> bytes:
     return leaf_hash(canonical_bytes(entry_for(position, aggregate_id, version, topic, state)))
+
+
+LogRow = tuple[int, str, int, str, bytes, "str | None", "int | None", "bytes | None"]
+"""(position, aggregate id, version, topic, state, leaf's aggregate id, leaf's version,
+leaf hash): one stored event beside the leaf stored at its position (None if none)."""

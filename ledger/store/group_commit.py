@@ -4,17 +4,23 @@ to disk together, in one transaction and one fsync.
 Each caller still returns only once its own rows are committed, with its own result or
 its own error: when a transaction of several appends fails (one of them conflicts with
 a version already stored, say), each append of it is written again on its own, so one
-caller's conflict is never another's. A caller alone pays one uncontended lock.
+caller's conflict is never another's. ``write`` is all or nothing (one transaction), so
+a failed group committed none of its requests and writing each again never writes one
+twice: each caller gets the answer of its own write. A failed group is logged (how many
+requests, the error's class: never a request's content) before its requests are retried.
+A caller alone pays one uncontended lock.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 Request = TypeVar("Request")
 Result = TypeVar("Result")
+log = logging.getLogger(__name__)
 
 
 class _Slot(Generic[Request, Result]):
@@ -77,8 +83,12 @@ class GroupCommit(Generic[Request, Result]):
             if len(batch) > 1:
                 try:
                     results = self._write([s.request for s in batch])
-                except Exception:  # written again one by one, each with its own error
-                    pass
+                except Exception as e:  # written again one by one, each with its own error
+                    log.warning(
+                        "a group commit of %d requests failed (%s); each is written again alone",
+                        len(batch),
+                        type(e).__name__,
+                    )
                 else:
                     self.batches += 1
                     for slot, result in zip(batch, results, strict=True):

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ledger.integrity.audit import AuditService
+from ledger.application.audit import AuditService
 from projections.service import ViewService
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ class ViewReader(Protocol):
 
 
 class AuditReader(Protocol):
-    """What the directive page needs of ``ledger.integrity.audit.AuditService``."""
+    """What the directive page needs of ``ledger.application.audit.AuditService``."""
 
     def aggregate_badge(self, aggregate_id: Any) -> dict[str, Any]: ...
 

@@ -15,10 +15,10 @@ import rfc8785
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
 from ledger.domain import errors
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
-from ledger.integrity.audit import AuditService
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
 from tests.rfc9162_reference import (

@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
 from ledger.cli import app as cli
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
-from ledger.integrity.audit import AuditService
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
 from projections.service import ViewService

@@ -19,10 +19,10 @@ import pytest
 from typer.testing import CliRunner
 
 from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
 from ledger.cli import app as cli
 from ledger.domain.commands import Annotate
 from ledger.domain.values import SYSTEM_ACTOR
-from ledger.integrity.audit import AuditService
 from ledger.integrity.entry import leaf_hash_of_row
 from ledger.sample import load_sample
 from ledger.settings import Settings
@@ -332,7 +332,7 @@ def test_parallel_verification_agrees_and_names_the_same_first_failure(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large logs are checked in worker processes, chunk by chunk (here 8 events each)."""
-    from ledger.integrity import verify as verify_module
+    import ledger.application.verify_store as verify_module
 
     monkeypatch.setattr(verify_module, "CHUNK", 8)
     monkeypatch.setattr(verify_module, "PARALLEL_FROM", 0)

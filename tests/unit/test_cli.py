@@ -1,4 +1,4 @@
-"""The ``directive-ledger`` command line: load-sample, token create/revoke, show."""
+"""The ``directive-ledger`` command line: load-sample, token create/revoke/list, show."""
 
 from __future__ import annotations
 
@@ -63,20 +63,102 @@ def test_token_create_refuses_a_unit_role_without_a_unit(runner: CliRunner, url:
     assert make_app(url).max_position() == 0
 
 
-def test_token_revoke(runner: CliRunner, url: str) -> None:
+def test_token_revoke_reads_the_token_from_standard_input(runner: CliRunner, url: str) -> None:
     created = runner.invoke(
         cli, ["token", "create", "--name", "Kiểm toán", "--role", "auditor", "--database-url", url]
     )
     token = created.stdout.strip()
     assert make_app(url).authenticate(token) is not None
-    revoked = runner.invoke(cli, ["token", "revoke", "--token", token, "--database-url", url])
+    revoked = runner.invoke(
+        cli, ["token", "revoke", "--token-stdin", "--database-url", url], input=token + "\n"
+    )
     assert revoked.exit_code == 0, revoked.output
+    assert token not in revoked.output
     assert make_app(url).authenticate(token) is None
-    again = runner.invoke(cli, ["token", "revoke", "--token", token, "--database-url", url])
+    again = runner.invoke(
+        cli, ["token", "revoke", "--token-stdin", "--database-url", url], input=token + "\n"
+    )
     assert again.exit_code == 1
     assert "principal_revoked" in again.stderr
     neither = runner.invoke(cli, ["token", "revoke", "--database-url", url])
     assert neither.exit_code == 2
+    empty = runner.invoke(
+        cli, ["token", "revoke", "--token-stdin", "--database-url", url], input=""
+    )
+    assert empty.exit_code == 2
+    assert "no token on standard input" in empty.stderr
+
+
+def test_token_revoke_by_principal_id(runner: CliRunner, url: str) -> None:
+    created = runner.invoke(
+        cli,
+        [
+            "token",
+            "create",
+            "--name",
+            "Sở KH&ĐT",
+            "--role",
+            "unit",
+            "--unit",
+            UNIT,
+            "--database-url",
+            url,
+        ],
+    )
+    token = created.stdout.strip()
+    principal_id = str(make_app(url).principal_id_of_token(token))
+    revoked = runner.invoke(
+        cli,
+        ["token", "revoke", "--principal", principal_id, "--reason", "left", "--database-url", url],
+    )
+    assert revoked.exit_code == 0, revoked.output
+    assert f"Revoked principal {principal_id}." in revoked.stdout
+    assert make_app(url).authenticate(token) is None
+    both = runner.invoke(
+        cli,
+        ["token", "revoke", "--principal", principal_id, "--token-stdin", "--database-url", url],
+        input=token,
+    )
+    assert both.exit_code == 2
+    bad = runner.invoke(cli, ["token", "revoke", "--principal", "x", "--database-url", url])
+    assert bad.exit_code == 2
+    assert "not a UUID" in bad.stderr
+
+
+def test_a_token_is_never_taken_on_the_command_line(runner: CliRunner, url: str) -> None:
+    """A live token in argv lands in shell history and ``ps``: ``--token`` is gone."""
+    result = runner.invoke(cli, ["token", "revoke", "--token", "dl_x", "--database-url", url])
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+
+
+def test_token_list_names_the_principals_and_never_a_token(runner: CliRunner, url: str) -> None:
+    tokens = [
+        runner.invoke(
+            cli, ["token", "create", "--name", name, "--role", role, *unit, "--database-url", url]
+        ).stdout.strip()
+        for name, role, unit in (
+            ("Kiểm toán viên", "auditor", []),
+            ("Sở KH&ĐT", "unit", ["--unit", UNIT]),
+        )
+    ]
+    ledger = make_app(url)
+    revoked_id = str(ledger.principal_id_of_token(tokens[0]))
+    runner.invoke(cli, ["token", "revoke", "--principal", revoked_id, "--database-url", url])
+    listed = runner.invoke(cli, ["token", "list", "--database-url", url])
+    assert listed.exit_code == 0, listed.output
+    lines = listed.stdout.splitlines()
+    auditor = next(line for line in lines if revoked_id in line)
+    assert "Kiểm toán viên" in auditor
+    assert "auditor" in auditor
+    assert "yes" in auditor
+    unit_id = str(ledger.principal_id_of_token(tokens[1]))
+    unit_line = next(line for line in lines if unit_id in line)
+    assert UNIT in unit_line
+    assert "no" in unit_line.split()
+    for token in tokens:
+        assert token not in listed.output
+        assert token[3:12] not in listed.output
 
 
 def test_show_lists_directives_and_one_history(runner: CliRunner, url: str) -> None:

@@ -3,8 +3,11 @@ gets its own result or its own error, and nobody is left waiting."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
+
+import pytest
 
 from ledger.store.group_commit import GroupCommit
 
@@ -93,6 +96,39 @@ def test_a_refused_request_fails_alone_and_the_others_are_written() -> None:
     # The group was refused as a whole, then each of its requests was written on its own.
     assert sorted(store.calls[1]) == ["bad", "r1", "r3"]
     assert sorted(map(tuple, store.calls[2:])) == [("bad",), ("r1",), ("r3",)]
+
+
+def test_a_failed_group_is_logged_before_each_request_is_written_alone(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    store = Store()
+    group = GroupCommit(store.write)
+    requests = ["r0", "secret-r1", "bad", "secret-r3"]
+    with caplog.at_level(logging.WARNING, logger="ledger.store.group_commit"):
+        outcomes = run_concurrently(group, store, requests)
+    (record,) = [r for r in caplog.records if r.name == "ledger.store.group_commit"]
+    assert record.levelno == logging.WARNING
+    assert record.getMessage() == (
+        "a group commit of 3 requests failed (ValueError); each is written again alone"
+    )
+    # Nothing of the requests or of the error's text: they may carry what is secret.
+    assert "secret" not in record.getMessage()
+    assert "refused" not in record.getMessage()
+    assert record.exc_info is None
+    # Logged before the retries, and each request still got the answer of its own write.
+    assert sorted(map(tuple, store.calls[2:])) == [("bad",), ("secret-r1",), ("secret-r3",)]
+    assert isinstance(outcomes["bad"], ValueError)
+    assert outcomes["secret-r1"] == "SECRET-R1"
+    assert outcomes["secret-r3"] == "SECRET-R3"
+
+
+def test_a_group_that_succeeds_logs_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    store = Store()
+    group = GroupCommit(store.write)
+    with caplog.at_level(logging.DEBUG, logger="ledger.store.group_commit"):
+        outcomes = run_concurrently(group, store, ["r0", "r1", "r2"])
+    assert outcomes == {"r0": "R0", "r1": "R1", "r2": "R2"}
+    assert [r for r in caplog.records if r.name == "ledger.store.group_commit"] == []
 
 
 def test_an_interrupted_group_leaves_nobody_waiting() -> None:

@@ -4,17 +4,19 @@ their own conflict; the log and its Merkle tree verify afterwards."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Any
 from uuid import UUID
 
+import pytest
 from ledger_helpers import ISSUER, LEAD, follow, issue, make_app
 
 from ledger.application import LedgerApplication, WriteResult
+from ledger.application.verify_store import verify_store
 from ledger.domain import commands as c
 from ledger.domain import errors
-from ledger.integrity.verify import verify_store
 
 
 def progress(percent: int) -> c.ReportProgress:
@@ -27,7 +29,10 @@ def accepted(app: LedgerApplication) -> UUID:
     return directive_id
 
 
-def test_appends_queued_behind_a_write_share_one_transaction(sqlite_url: str) -> None:
+def test_appends_queued_behind_a_write_share_one_transaction(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="ledger.store.group_commit")
     app = make_app(sqlite_url)
     first, second, contested = accepted(app), accepted(app), accepted(app)
     version = app.get_directive(contested).version
@@ -84,6 +89,10 @@ def test_appends_queued_behind_a_write_share_one_transaction(sqlite_url: str) ->
     # version made that transaction fail, so each was then written on its own.
     assert groups[:2] == [1, 3]
     assert groups[2:] == [1, 1, 1]
+    (failed,) = [r for r in caplog.records if r.name == "ledger.store.group_commit"]
+    assert failed.getMessage() == (
+        "a group commit of 3 requests failed (IntegrityError); each is written again alone"
+    )
     assert isinstance(outcomes["leader"], WriteResult)
     assert isinstance(outcomes["keyed"], WriteResult)
     contest = [outcomes["one"], outcomes["other"]]

@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 
 from ledger.api.app import create_app
 from ledger.application import LedgerApplication
+from ledger.application.audit import AuditService
 from ledger.domain import commands as c
 from ledger.domain.values import Actor, Role
-from ledger.integrity.audit import AuditService
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
 

@@ -17,10 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from ledger.api.deps import LedgerDep, require_roles
 from ledger.api.openapi import problems, success
 from ledger.api.problems import ProblemError
+from ledger.application.audit import MAX_PAGE, AuditService
+from ledger.application.checkpointer import Checkpointer
 from ledger.domain import errors
 from ledger.domain.values import Actor, Role
-from ledger.integrity.audit import MAX_PAGE, AuditService
-from ledger.integrity.checkpoints import Checkpointer
 from ledger.integrity.keys import load_or_create_signing_key
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])

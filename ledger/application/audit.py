@@ -12,16 +12,17 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from ledger.application.checkpointer import Checkpointer
 from ledger.domain import errors
 from ledger.domain.signing_key import SigningKey as SigningKeyAggregate
 from ledger.domain.values import SYSTEM_ACTOR
 from ledger.integrity import tree
-from ledger.integrity.checkpoints import Checkpointer, sign_checkpoint, signature_problem
+from ledger.integrity.checkpoints import sign_checkpoint, signature_problem
 from ledger.integrity.entry import canonical_bytes, entry_for, leaf_hash
 from ledger.integrity.keys import ALGORITHM, PublicKey, SigningKey, load_or_create_signing_key
 
 if TYPE_CHECKING:  # the application is the floor above; only its type is named here
-    from ledger.application import LedgerApplication
+    from ledger.application.core import LedgerApplication
 
 MAX_PAGE = 1000
 SIGNING_KEY_TOPIC = "ledger.domain.signing_key:SigningKey.SigningKeyRegistered"

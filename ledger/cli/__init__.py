@@ -1,0 +1,27 @@
+"""The ``directive-ledger`` command line (Typer, with rich output): the root app, made of
+one sub-app per module, each adding its commands at the top level (``token`` is a group)."""
+
+from __future__ import annotations
+
+import typer
+
+from ledger.cli import audit, replay, sample, serve, tokens, views
+from ledger.cli.serve import DEMO_UNIT, SERVE_THREADS, ensure_demo_tokens
+
+__all__ = ["DEMO_UNIT", "SERVE_THREADS", "app", "ensure_demo_tokens", "main"]
+
+app = typer.Typer(
+    help="Directive Ledger: an event-sourced, tamper-evident audit ledger of "
+    "directives and their follow-up.",
+    no_args_is_help=True,
+)
+app.add_typer(sample.app)
+app.add_typer(tokens.app, name="token")
+app.add_typer(serve.app)
+app.add_typer(views.app)
+app.add_typer(audit.app)
+app.add_typer(replay.app)
+
+
+def main() -> None:
+    app()
