@@ -68,3 +68,18 @@ Feature: Progress, completion and its verification
     When "Văn phòng UBND tỉnh" verifies the completion of "D1" on 2025-06-25
     Then the ledger refuses it under the rule "completion_not_reported"
     And nothing was added to "D1"
+
+  @refused
+  Scenario Outline: A verdict takes effect no earlier than the report it judges
+    Given "Sở Kế hoạch và Đầu tư" has reported "D1" completed on 2025-06-20 with evidence "Báo cáo số 45/BC-SKHĐT"
+    When "Văn phòng UBND tỉnh" <verdict> the completion of "D1" on 2025-06-19
+    Then the ledger refuses it under the rule "verdict_before_report"
+    And nothing was added to "D1"
+    When "Văn phòng UBND tỉnh" <verdict> the completion of "D1" on 2025-06-20
+    Then the ledger records it
+    And "D1" has status "<status>"
+
+    Examples:
+      | verdict  | status      |
+      | verifies | completed   |
+      | rejects  | in_progress |

@@ -68,3 +68,18 @@ Tính năng: Tiến độ, hoàn thành và xác nhận hoàn thành
     Khi "Văn phòng UBND tỉnh" xác nhận hoàn thành "NV1" ngày 25/06/2025
     Thì sổ từ chối theo quy tắc "completion_not_reported"
     Và không có gì được thêm vào "NV1"
+
+  @refused
+  Khung kịch bản: Kết luận về báo cáo hoàn thành không thể có hiệu lực trước ngày báo cáo
+    Cho "Sở Kế hoạch và Đầu tư" đã báo cáo hoàn thành "NV1" ngày 20/06/2025, kèm văn bản "Báo cáo số 45/BC-SKHĐT"
+    Khi "Văn phòng UBND tỉnh" <kết luận> hoàn thành "NV1" ngày 19/06/2025
+    Thì sổ từ chối theo quy tắc "verdict_before_report"
+    Và không có gì được thêm vào "NV1"
+    Khi "Văn phòng UBND tỉnh" <kết luận> hoàn thành "NV1" ngày 20/06/2025
+    Thì sổ ghi nhận
+    Và "NV1" ở trạng thái "<trạng thái>"
+
+    Dữ liệu:
+      | kết luận        | trạng thái  |
+      | xác nhận        | completed   |
+      | không công nhận | in_progress |

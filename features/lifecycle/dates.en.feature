@@ -52,3 +52,11 @@ Feature: When it happened and when the ledger learned it
   Scenario: A directive's deadline cannot precede its issuance
     When "Văn phòng UBND tỉnh" issues directive "D2" to "Sở Kế hoạch và Đầu tư" on 2025-01-15 with deadline 2025-01-10
     Then the ledger refuses it as invalid, naming "deadline"
+
+  Scenario: Recorded time never goes back, even when a server's clock does
+    Given "Sở Kế hoạch và Đầu tư" has reported "D1" 30% done on 2025-02-01
+    And the clock the ledger records by is set back 1 hour
+    When "Sở Kế hoạch và Đầu tư" reports "D1" 50% done on 2025-03-01
+    Then the ledger records it
+    And the recorded times of "D1" never go back
+    And "D1" read as of each recorded time is what its history says

@@ -52,3 +52,11 @@ Tính năng: Ngày xảy ra và thời điểm ghi sổ
   Kịch bản: Thời hạn không được trước ngày giao
     Khi "Văn phòng UBND tỉnh" giao nhiệm vụ "NV2" cho "Sở Kế hoạch và Đầu tư" ngày 15/01/2025, hạn 10/01/2025
     Thì sổ từ chối vì dữ liệu không hợp lệ ở trường "deadline"
+
+  Kịch bản: Thời điểm ghi sổ không bao giờ lùi lại, kể cả khi đồng hồ máy chủ bị lùi
+    Cho "Sở Kế hoạch và Đầu tư" đã báo cáo "NV1" đạt 30% ngày 01/02/2025
+    Và đồng hồ ghi sổ bị chỉnh lùi 1 giờ
+    Khi "Sở Kế hoạch và Đầu tư" báo cáo "NV1" đạt 50% ngày 01/03/2025
+    Thì sổ ghi nhận
+    Và thời điểm ghi sổ các sự việc của "NV1" không bao giờ lùi lại
+    Và xem "NV1" tại từng thời điểm ghi sổ thì thấy đúng như lịch sử của nó

@@ -99,3 +99,31 @@ Feature: Extending a deadline
     When "Sở Kế hoạch và Đầu tư" asks to extend "D1" to 2025-09-30 on 2025-06-15
     Then the ledger refuses it under the rule "no_deadline_to_extend"
     And nothing was added to "D1"
+
+  @refused
+  Scenario: No extension while a completion report awaits its verdict
+    A grant then would move the deadline a report already made is judged against, and a
+    late report would become one made on time.
+    Given "Văn phòng UBND tỉnh" has issued directive "D1" to "Sở Kế hoạch và Đầu tư" on 2025-01-15 with deadline 2025-06-30
+    And "Sở Kế hoạch và Đầu tư" has accepted "D1" on 2025-01-20
+    And "Sở Kế hoạch và Đầu tư" has asked to extend "D1" to 2025-09-30 on 2025-06-15
+    And "Sở Kế hoạch và Đầu tư" has reported "D1" completed on 2025-07-10 with evidence "Báo cáo số 45/BC-SKHĐT"
+    When "Văn phòng UBND tỉnh" grants the extension of "D1" to 2025-09-30 on 2025-07-12
+    Then the ledger refuses it under the rule "extension_awaiting_verification"
+    And nothing was added to "D1"
+    And "D1" is due on 2025-06-30 with 0 extensions granted
+    When "Sở Kế hoạch và Đầu tư" asks to extend "D1" to 2025-10-31 on 2025-07-12
+    Then the ledger refuses it under the rule "awaiting_verification"
+    When "Văn phòng UBND tỉnh" verifies the completion of "D1" on 2025-07-15
+    Then the ledger records it
+    And on 2025-07-20 the unit table counts the directives of "Sở Kế hoạch và Đầu tư" as "completed late"
+
+  Scenario: Once the report is rejected, the waiting request may be granted
+    Given "Văn phòng UBND tỉnh" has issued directive "D1" to "Sở Kế hoạch và Đầu tư" on 2025-01-15 with deadline 2025-06-30
+    And "Sở Kế hoạch và Đầu tư" has accepted "D1" on 2025-01-20
+    And "Sở Kế hoạch và Đầu tư" has asked to extend "D1" to 2025-09-30 on 2025-06-15
+    And "Sở Kế hoạch và Đầu tư" has reported "D1" completed on 2025-06-25 with evidence "Báo cáo số 45/BC-SKHĐT"
+    And "Văn phòng UBND tỉnh" has rejected the completion of "D1" on 2025-06-28
+    When "Văn phòng UBND tỉnh" grants the extension of "D1" to 2025-09-30 on 2025-06-29
+    Then the ledger records it
+    And "D1" is due on 2025-09-30 with 1 extension granted

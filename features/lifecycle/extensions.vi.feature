@@ -99,3 +99,31 @@ Tính năng: Gia hạn thời hạn
     Khi "Sở Kế hoạch và Đầu tư" xin gia hạn "NV1" đến 30/09/2025 vào ngày 15/06/2025
     Thì sổ từ chối theo quy tắc "no_deadline_to_extend"
     Và không có gì được thêm vào "NV1"
+
+  @refused
+  Kịch bản: Không gia hạn khi báo cáo hoàn thành đang chờ xác nhận
+    Nếu gia hạn lúc đó, thời hạn dùng để đánh giá một báo cáo đã nộp sẽ bị lùi lại, và một
+    báo cáo nộp quá hạn sẽ thành đúng hạn.
+    Cho "Văn phòng UBND tỉnh" đã giao nhiệm vụ "NV1" cho "Sở Kế hoạch và Đầu tư" ngày 15/01/2025, hạn 30/06/2025
+    Và "Sở Kế hoạch và Đầu tư" đã tiếp nhận "NV1" ngày 20/01/2025
+    Và "Sở Kế hoạch và Đầu tư" đã xin gia hạn "NV1" đến 30/09/2025 vào ngày 15/06/2025
+    Và "Sở Kế hoạch và Đầu tư" đã báo cáo hoàn thành "NV1" ngày 10/07/2025, kèm văn bản "Báo cáo số 45/BC-SKHĐT"
+    Khi "Văn phòng UBND tỉnh" đồng ý gia hạn "NV1" đến 30/09/2025 vào ngày 12/07/2025
+    Thì sổ từ chối theo quy tắc "extension_awaiting_verification"
+    Và không có gì được thêm vào "NV1"
+    Và hạn của "NV1" là 30/06/2025, đã gia hạn 0 lần
+    Khi "Sở Kế hoạch và Đầu tư" xin gia hạn "NV1" đến 31/10/2025 vào ngày 12/07/2025
+    Thì sổ từ chối theo quy tắc "awaiting_verification"
+    Khi "Văn phòng UBND tỉnh" xác nhận hoàn thành "NV1" ngày 15/07/2025
+    Thì sổ ghi nhận
+    Và vào ngày 20/07/2025, bảng theo đơn vị xếp các nhiệm vụ của "Sở Kế hoạch và Đầu tư" vào ô "hoàn thành quá hạn"
+
+  Kịch bản: Báo cáo hoàn thành không được công nhận thì đề nghị gia hạn đang chờ lại được xem xét
+    Cho "Văn phòng UBND tỉnh" đã giao nhiệm vụ "NV1" cho "Sở Kế hoạch và Đầu tư" ngày 15/01/2025, hạn 30/06/2025
+    Và "Sở Kế hoạch và Đầu tư" đã tiếp nhận "NV1" ngày 20/01/2025
+    Và "Sở Kế hoạch và Đầu tư" đã xin gia hạn "NV1" đến 30/09/2025 vào ngày 15/06/2025
+    Và "Sở Kế hoạch và Đầu tư" đã báo cáo hoàn thành "NV1" ngày 25/06/2025, kèm văn bản "Báo cáo số 45/BC-SKHĐT"
+    Và "Văn phòng UBND tỉnh" đã không công nhận hoàn thành "NV1" ngày 28/06/2025
+    Khi "Văn phòng UBND tỉnh" đồng ý gia hạn "NV1" đến 30/09/2025 vào ngày 29/06/2025
+    Thì sổ ghi nhận
+    Và hạn của "NV1" là 30/09/2025, đã gia hạn 1 lần

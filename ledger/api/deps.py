@@ -67,6 +67,18 @@ async def authenticated_actor(request: Request, credentials: CredentialsDep) -> 
 ActorDep = Annotated[Actor, Depends(authenticated_actor)]
 
 
+async def board_reader(request: Request, credentials: CredentialsDep) -> Actor | None:
+    """The web board's pages: no token is needed when the ledger serves the board public
+    (``serve --public-board``); otherwise the bearer token of every API read
+    (``authenticated_actor``, the one check), refused with the same 401 problem."""
+    if getattr(request.app.state, "public_board", False):
+        return None
+    return await authenticated_actor(request, credentials)
+
+
+BoardReaderDep = Annotated[Actor | None, Depends(board_reader)]
+
+
 def require_roles(*roles: Role) -> Callable[[Actor], Awaitable[Actor]]:
     """A dependency that lets through only principals of these roles (else 403)."""
     allowed = frozenset(roles)

@@ -90,3 +90,17 @@ EVENT_TYPE_OF_COMMAND: dict[type[FollowUp], str] = {
     Annotate: "annotated",
 }
 COMMAND_OF_EVENT_TYPE: dict[str, type[FollowUp]] = {v: k for k, v in EVENT_TYPE_OF_COMMAND.items()}
+# The Directive's method that runs each command (``Directive.handle``).
+METHOD_OF_COMMAND: dict[type[FollowUp], str] = {
+    Accept: "accept",
+    ReportProgress: "report_progress",
+    RequestExtension: "request_extension",
+    GrantExtension: "grant_extension",
+    RefuseExtension: "refuse_extension",
+    Reassign: "reassign",
+    ReportCompletion: "report_completion",
+    VerifyCompletion: "verify_completion",
+    RejectCompletion: "reject_completion",
+    Withdraw: "withdraw",
+    Annotate: "annotate",
+}

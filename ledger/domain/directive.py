@@ -1,13 +1,14 @@
 """The Directive aggregate: one instruction issued at a meeting, and its follow-up.
 
-Public methods are commands: they check the rules and raise a named error, appending
-nothing, when one is broken. The ``@event`` methods only apply facts, so that replaying
-the log never re-checks rules that were true when the fact was recorded.
+Public methods are commands, one a command: each checks its rules (ledger/domain/
+rules.py) and records its event, or raises the named error of a broken rule and records
+nothing. The ``@event`` methods only apply facts, so that replaying the log never
+re-checks rules that were true when the fact was recorded. The event classes are defined
+here for good: their stored topics are ``ledger.domain.directive:Directive.<Event>``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -15,10 +16,10 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from ledger.domain import commands as c
-from ledger.domain import errors
+from ledger.domain import rules
+from ledger.domain.rules import ISSUED, Policy
 from ledger.domain.values import (
     Context,
-    Role,
     evidence_list,
     iso,
     optional_text,
@@ -29,55 +30,8 @@ from ledger.domain.values import (
     unit_names,
 )
 
-ISSUED = "issued"
-ACCEPTED = "accepted"
-IN_PROGRESS = "in_progress"
-COMPLETION_REPORTED = "completion_reported"
-COMPLETED = "completed"
-WITHDRAWN = "withdrawn"
-STATUSES = (ISSUED, ACCEPTED, IN_PROGRESS, COMPLETION_REPORTED, COMPLETED, WITHDRAWN)
-CLOSED = (COMPLETED, WITHDRAWN)
-
-
-@dataclass(frozen=True)
-class Policy:
-    """Limits set by the ledger's configuration, not by the directive."""
-
-    max_extensions: int = 3
-
-
-LEAD_UNIT_COMMANDS = (c.Accept, c.ReportProgress, c.RequestExtension, c.ReportCompletion)
-ISSUER_COMMANDS = (
-    c.GrantExtension,
-    c.RefuseExtension,
-    c.Reassign,
-    c.VerifyCompletion,
-    c.RejectCompletion,
-    c.Withdraw,
-)
-ALLOWED_BEFORE_ACCEPTANCE = (c.Accept, c.Reassign, c.Withdraw, c.Annotate)
-
-
-def check_may_issue(ctx: Context) -> None:
-    if ctx.actor.role is Role.AUDITOR:
-        raise errors.AuditorsNeverWrite("auditors read and verify; they never write")
-    if ctx.actor.role not in (Role.ISSUER, Role.ADMIN):
-        raise errors.RoleNotPermitted(
-            f"only an issuer or admin may issue directives, not a {ctx.actor.role.value}"
-        )
-
-
-def check_effective_on(effective_on: date, *, not_before: date | None, today: date) -> None:
-    if effective_on > today:
-        raise errors.EffectiveInFuture(
-            f"effective_on {effective_on} is after the day it is recorded ({today})",
-            field="effective_on",
-        )
-    if not_before is not None and effective_on < not_before:
-        raise errors.EffectiveBeforeIssuance(
-            f"effective_on {effective_on} is before the directive's issuance ({not_before})",
-            field="effective_on",
-        )
+__all__ = ["ISSUED", "Directive", "Policy"]  # the application and the sample import these
+Day = date | None  # a command's effective date; None: the day it is recorded
 
 
 class Directive(Aggregate):
@@ -100,15 +54,10 @@ class Directive(Aggregate):
         code: str | None = None,
         id: UUID | None = None,
     ) -> Directive:
-        check_may_issue(ctx)
+        rules.check_may_issue(ctx)
         issued_on = effective_on or ctx.recorded_on
-        check_effective_on(issued_on, not_before=None, today=ctx.recorded_on)
-        if deadline is not None and deadline < issued_on:
-            raise errors.InvalidValue(
-                "deadline",
-                f"{deadline} is before the issuance date {issued_on}",
-                rule="deadline_before_issuance",
-            )
+        rules.check_effective_on(issued_on, not_before=None, today=ctx.recorded_on)
+        rules.check_deadline_after_issuance(deadline, issued_on)
         kwargs: dict[str, Any] = dict(
             code=optional_text(code, "code"),
             title=required_text("title", title),
@@ -168,190 +117,170 @@ class Directive(Aggregate):
     # ----------------------------------------------------------------- commands
 
     def handle(self, command: c.FollowUp, ctx: Context, policy: Policy | None = None) -> None:
-        """Check ``command`` against every rule, then record its event."""
-        policy = policy or Policy()
-        self._check_permission(command, ctx)
-        self._check_lifecycle(command)
-        effective_on = command.effective_on or ctx.recorded_on
-        check_effective_on(effective_on, not_before=self.issued_on, today=ctx.recorded_on)
-        eff = effective_on.isoformat()
-        meta = ctx.meta()
-        match command:
-            case c.Accept(note=note):
-                self._record(
-                    "Accepted", note=optional_text(note, "note"), effective_on=eff, meta=meta
-                )
-            case c.ReportProgress(percent=percent, narrative=narrative, evidence=evidence):
-                self._record(
-                    "ProgressReported",
-                    percent=percent_value(percent),
-                    narrative=required_text("narrative", narrative),
-                    evidence=evidence_list("evidence", evidence),
-                    effective_on=eff,
-                    meta=meta,
-                )
-            case c.RequestExtension(requested_deadline=requested, reason=reason):
-                self._check_extension_possible(policy)
-                if self.open_extension_request is not None:
-                    raise errors.ExtensionRequestAlreadyOpen(
-                        "an extension request is already waiting for an answer"
-                    )
-                self._check_later_deadline("requested_deadline", requested)
-                self._record(
-                    "ExtensionRequested",
-                    requested_deadline=requested.isoformat(),
-                    reason=required_text("reason", reason),
-                    effective_on=eff,
-                    meta=meta,
-                )
-            case c.GrantExtension(new_deadline=new_deadline, reason=reason):
-                if self.open_extension_request is None:
-                    raise errors.NoOpenExtensionRequest("there is no extension request to grant")
-                self._check_extension_possible(policy)
-                self._check_later_deadline("new_deadline", new_deadline)
-                self._record(
-                    "ExtensionGranted",
-                    new_deadline=new_deadline.isoformat(),
-                    previous_deadline=iso(self.deadline),
-                    reason=optional_text(reason, "reason"),
-                    effective_on=eff,
-                    meta=meta,
-                )
-            case c.RefuseExtension(reason=reason):
-                if self.open_extension_request is None:
-                    raise errors.NoOpenExtensionRequest("there is no extension request to refuse")
-                self._record(
-                    "ExtensionRefused",
-                    reason=required_text("reason", reason),
-                    effective_on=eff,
-                    meta=meta,
-                )
-            case c.Reassign(lead_unit=lead_unit, coordinating_units=units, reason=reason):
-                self._record(
-                    "Reassigned",
-                    lead_unit=unit_name("lead_unit", lead_unit),
-                    coordinating_units=unit_names("coordinating_units", units),
-                    previous_lead_unit=self.lead_unit,
-                    reason=required_text("reason", reason),
-                    effective_on=eff,
-                    meta=meta,
-                )
-            case c.ReportCompletion(narrative=narrative, evidence=evidence):
-                checked = evidence_list("evidence", evidence)
-                if not checked:
-                    raise errors.InvalidValue(
-                        "evidence",
-                        "a completion report needs at least one piece of evidence",
-                        rule="evidence_required",
-                    )
-                self._record(
-                    "CompletionReported",
-                    narrative=required_text("narrative", narrative),
-                    evidence=checked,
-                    effective_on=eff,
-                    meta=meta,
-                )
-            case c.VerifyCompletion(note=note):
-                self._record(
-                    "CompletionVerified",
-                    note=optional_text(note, "note"),
-                    effective_on=eff,
-                    meta=meta,
-                )
-            case c.RejectCompletion(reason=reason):
-                self._record(
-                    "CompletionRejected",
-                    reason=required_text("reason", reason),
-                    effective_on=eff,
-                    meta=meta,
-                )
-            case c.Withdraw(reason=reason):
-                self._record(
-                    "Withdrawn", reason=required_text("reason", reason), effective_on=eff, meta=meta
-                )
-            case c.Annotate(refers_to_version=refers_to, text=text):
-                if isinstance(refers_to, bool) or not 1 <= refers_to <= self.version:
-                    raise errors.UnknownVersion(
-                        f"refers_to_version {refers_to} is not a version of this directive "
-                        f"(1 to {self.version})",
-                        field="refers_to_version",
-                    )
-                self._record(
-                    "Annotated",
-                    refers_to_version=refers_to,
-                    text=required_text("text", text),
-                    effective_on=eff,
-                    meta=meta,
-                )
-            case _:  # pragma: no cover - every command type is matched above
-                raise TypeError(f"unknown command {command!r}")
+        """The application's entry: ``command``'s fields are the keyword arguments of
+        its method (``commands.METHOD_OF_COMMAND``)."""
+        fields = dict(vars(command))
+        if isinstance(command, c.RequestExtension | c.GrantExtension):
+            fields["policy"] = policy or Policy()
+        getattr(self, c.METHOD_OF_COMMAND[type(command)])(ctx, **fields)
 
-    def _record(self, event_name: str, **fields: Any) -> None:
-        """Record the event of the ``@event`` method named ``event_name``, giving every
-        field by name: the same event and the same method body as calling the method,
-        without the decorator's argument coercion (a third of a command's cost)."""
-        self.trigger_event(getattr(type(self), event_name), **fields)
+    def accept(self, ctx: Context, *, note: str | None = None, effective_on: Day = None) -> None:
+        """The lead unit takes the directive on."""
+        on = self._admit(c.Accept, ctx, effective_on)
+        self._record("Accepted", ctx, on, note=optional_text(note, "note"))
 
-    def _check_permission(self, command: c.FollowUp, ctx: Context) -> None:
-        role = ctx.actor.role
-        if role is Role.AUDITOR:
-            raise errors.AuditorsNeverWrite("auditors read and verify; they never write")
-        if isinstance(command, LEAD_UNIT_COMMANDS):
-            if role is not Role.UNIT:
-                raise errors.RoleNotPermitted(
-                    f"only the lead unit may do this, not a {role.value} principal"
-                )
-            if ctx.actor.unit != self.lead_unit:
-                raise errors.NotLeadUnit(
-                    f"the lead unit is {self.lead_unit!r}, not {ctx.actor.unit!r}"
-                )
-        elif isinstance(command, ISSUER_COMMANDS) and role not in (Role.ISSUER, Role.ADMIN):
-            raise errors.RoleNotPermitted(
-                f"only an issuer or admin may do this, not a {role.value} principal"
-            )
+    def report_progress(
+        self,
+        ctx: Context,
+        *,
+        percent: int,
+        narrative: str,
+        evidence: list[dict[str, Any]] | None = None,
+        effective_on: Day = None,
+    ) -> None:
+        on = self._admit(c.ReportProgress, ctx, effective_on)
+        self._record(
+            "ProgressReported",
+            ctx,
+            on,
+            percent=percent_value(percent),
+            narrative=required_text("narrative", narrative),
+            evidence=evidence_list("evidence", evidence),
+        )
 
-    def _check_lifecycle(self, command: c.FollowUp) -> None:
-        if isinstance(command, c.Annotate):
-            return
-        if self.status in CLOSED:
-            raise errors.DirectiveClosed(
-                f"the directive is {self.status}; only annotations may be added"
-            )
-        if self.status == ISSUED and not isinstance(command, ALLOWED_BEFORE_ACCEPTANCE):
-            raise errors.NotYetAccepted("the lead unit has not accepted the directive yet")
-        if isinstance(command, c.Accept) and self.status != ISSUED:
-            raise errors.AlreadyAccepted("the directive has already been accepted")
-        reports = (c.ReportProgress, c.RequestExtension, c.ReportCompletion)
-        if self.status == COMPLETION_REPORTED and isinstance(command, reports):
-            raise errors.AwaitingVerification(
-                "completion was reported and awaits verification or rejection"
-            )
-        verdicts = (c.VerifyCompletion, c.RejectCompletion)
-        if isinstance(command, verdicts) and self.status != COMPLETION_REPORTED:
-            raise errors.CompletionNotReported("no completion report awaits a verdict")
+    def request_extension(
+        self,
+        ctx: Context,
+        *,
+        requested_deadline: date,
+        reason: str,
+        effective_on: Day = None,
+        policy: Policy | None = None,
+    ) -> None:
+        on = self._admit(c.RequestExtension, ctx, effective_on)
+        rules.check_may_request_extension(self, policy or Policy(), requested_deadline)
+        self._record(
+            "ExtensionRequested",
+            ctx,
+            on,
+            requested_deadline=requested_deadline.isoformat(),
+            reason=required_text("reason", reason),
+        )
 
-    def _check_extension_possible(self, policy: Policy) -> None:
-        if self.deadline is None:
-            raise errors.NoDeadlineToExtend("the directive has no deadline to extend")
-        if self.extensions >= policy.max_extensions:
-            raise errors.ExtensionLimitReached(
-                f"the deadline was already extended {self.extensions} times "
-                f"(at most {policy.max_extensions})"
-            )
+    def grant_extension(
+        self,
+        ctx: Context,
+        *,
+        new_deadline: date,
+        reason: str | None = None,
+        effective_on: Day = None,
+        policy: Policy | None = None,
+    ) -> None:
+        on = self._admit(c.GrantExtension, ctx, effective_on)
+        rules.check_may_grant_extension(self, policy or Policy(), new_deadline)
+        self._record(
+            "ExtensionGranted",
+            ctx,
+            on,
+            new_deadline=new_deadline.isoformat(),
+            previous_deadline=iso(self.deadline),
+            reason=optional_text(reason, "reason"),
+        )
 
-    def _check_later_deadline(self, field_name: str, proposed: date) -> None:
-        assert self.deadline is not None
-        if proposed <= self.deadline:
-            raise errors.DeadlineNotLater(
-                f"{field_name} {proposed} is not later than the current deadline {self.deadline}",
-                field=field_name,
-            )
+    def refuse_extension(self, ctx: Context, *, reason: str, effective_on: Day = None) -> None:
+        on = self._admit(c.RefuseExtension, ctx, effective_on)
+        rules.check_open_request(self, "refuse")
+        self._record("ExtensionRefused", ctx, on, reason=required_text("reason", reason))
+
+    def reassign(
+        self,
+        ctx: Context,
+        *,
+        lead_unit: str,
+        coordinating_units: list[str],
+        reason: str,
+        effective_on: Day = None,
+    ) -> None:
+        on = self._admit(c.Reassign, ctx, effective_on)
+        self._record(
+            "Reassigned",
+            ctx,
+            on,
+            lead_unit=unit_name("lead_unit", lead_unit),
+            coordinating_units=unit_names("coordinating_units", coordinating_units),
+            previous_lead_unit=self.lead_unit,
+            reason=required_text("reason", reason),
+        )
+
+    def report_completion(
+        self,
+        ctx: Context,
+        *,
+        narrative: str,
+        evidence: list[dict[str, Any]],
+        effective_on: Day = None,
+    ) -> None:
+        on = self._admit(c.ReportCompletion, ctx, effective_on)
+        checked = rules.required_evidence(evidence_list("evidence", evidence))
+        self._record(
+            "CompletionReported",
+            ctx,
+            on,
+            narrative=required_text("narrative", narrative),
+            evidence=checked,
+        )
+
+    def verify_completion(
+        self, ctx: Context, *, note: str | None = None, effective_on: Day = None
+    ) -> None:
+        on = self._admit(c.VerifyCompletion, ctx, effective_on)
+        rules.check_verdict_after_report(self, on)
+        self._record("CompletionVerified", ctx, on, note=optional_text(note, "note"))
+
+    def reject_completion(self, ctx: Context, *, reason: str, effective_on: Day = None) -> None:
+        on = self._admit(c.RejectCompletion, ctx, effective_on)
+        rules.check_verdict_after_report(self, on)
+        self._record("CompletionRejected", ctx, on, reason=required_text("reason", reason))
+
+    def withdraw(self, ctx: Context, *, reason: str, effective_on: Day = None) -> None:
+        on = self._admit(c.Withdraw, ctx, effective_on)
+        self._record("Withdrawn", ctx, on, reason=required_text("reason", reason))
+
+    def annotate(
+        self, ctx: Context, *, refers_to_version: int, text: str, effective_on: Day = None
+    ) -> None:
+        """A note on one earlier version; it changes no fact."""
+        on = self._admit(c.Annotate, ctx, effective_on)
+        rules.check_known_version(self, refers_to_version)
+        self._record(
+            "Annotated",
+            ctx,
+            on,
+            refers_to_version=refers_to_version,
+            text=required_text("text", text),
+        )
+
+    def _admit(self, command: type[c.FollowUp], ctx: Context, effective_on: Day) -> date:
+        """The checks every command passes first; the day it takes effect."""
+        on = effective_on or ctx.recorded_on
+        rules.check_admitted(self, command, ctx, on)
+        return on
+
+    def _record(self, event_name: str, ctx: Context, on: date, **fields: Any) -> None:
+        """Record the event of the ``@event`` method named ``event_name``, every field by
+        name: the method's event and body without the decorator's argument coercion (a
+        third of a command's cost). Its recorded time is held at or after the previous
+        event's whatever this process's clock says: ``as_of`` relies on it."""
+        event_class: Any = getattr(type(self), event_name)
+        timestamp = max(event_class.create_timestamp(), self.modified_on)
+        fields.update(effective_on=on.isoformat(), meta=ctx.meta(), timestamp=timestamp)
+        self.trigger_event(event_class, **fields)
 
     # ------------------------------------------------------------------- events
 
     @event("Accepted")
     def _accepted(self, note: str | None, effective_on: str, meta: dict[str, Any]) -> None:
-        self.status = ACCEPTED
+        self.status = rules.ACCEPTED
 
     @event("ProgressReported")
     def _progress_reported(
@@ -362,7 +291,7 @@ class Directive(Aggregate):
         effective_on: str,
         meta: dict[str, Any],
     ) -> None:
-        self.status = IN_PROGRESS
+        self.status = rules.IN_PROGRESS
         self.percent = percent
 
     @event("ExtensionRequested")
@@ -416,25 +345,25 @@ class Directive(Aggregate):
         effective_on: str,
         meta: dict[str, Any],
     ) -> None:
-        self.status = COMPLETION_REPORTED
+        self.status = rules.COMPLETION_REPORTED
         self.completion_reported_on = date.fromisoformat(effective_on)
 
     @event("CompletionVerified")
     def _completion_verified(
         self, note: str | None, effective_on: str, meta: dict[str, Any]
     ) -> None:
-        self.status = COMPLETED
+        self.status = rules.COMPLETED
         self.percent = 100
         self.completed_on = self.completion_reported_on
 
     @event("CompletionRejected")
     def _completion_rejected(self, reason: str, effective_on: str, meta: dict[str, Any]) -> None:
-        self.status = IN_PROGRESS
+        self.status = rules.IN_PROGRESS
         self.completion_reported_on = None
 
     @event("Withdrawn")
     def _withdrawn(self, reason: str, effective_on: str, meta: dict[str, Any]) -> None:
-        self.status = WITHDRAWN
+        self.status = rules.WITHDRAWN
         self.withdrawn_on = date.fromisoformat(effective_on)
 
     @event("Annotated")

@@ -102,6 +102,19 @@ class AwaitingVerification(RuleViolation):
     rule = "awaiting_verification"
 
 
+class ExtensionAwaitingVerification(AwaitingVerification):
+    """No extension is granted while a completion report awaits its verdict: the new
+    deadline would turn a late report into one made on time."""
+
+    rule = "extension_awaiting_verification"
+
+
+class VerdictBeforeReport(RuleViolation):
+    """A verification or rejection takes effect no earlier than the report it judges."""
+
+    rule = "verdict_before_report"
+
+
 class EffectiveBeforeIssuance(RuleViolation):
     rule = "effective_before_issuance"
 

@@ -9,7 +9,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from ledger.domain import errors
-from ledger.domain.directive import check_effective_on, check_may_issue
+from ledger.domain.rules import check_effective_on, check_may_issue
 from ledger.domain.values import (
     Context,
     optional_text,

@@ -1,37 +1,16 @@
-"""The data each page shows, gathered from the application, the views and the audit.
-
-Each function returns plain dictionaries for the templates, so the templates hold no
-queries and the tests can check the figures without parsing HTML.
+"""What each page shows, shaped from plain data: the views' rows, a directive's state
+and history, its badge and proofs. Pure presentation: it reads nothing itself
+(ledger/web/services.py gathers the data), so the templates hold no queries and the
+tests can check the figures without parsing HTML.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
-from functools import cache
 from typing import Any
-from uuid import UUID
 
-from ledger.application import LedgerApplication
-from ledger.domain.errors import NotFound
 from ledger.web.i18n import BUCKETS, GRID_CATEGORIES
-from ledger.web.services import AuditReader, Badge, ViewReader, badge_of, inclusion_proofs
-from ledger.web.sources import paragraph_text
-
-VIEW_WAIT_SECONDS = 2.0
-
-
-@cache
-def english_titles() -> dict[str, str]:
-    """English titles of the sample's meeting and directives, by id (a translation aid)."""
-    from ledger.sample import sample_data, sample_id
-
-    data = sample_data()
-    titles = {str(sample_id(data["meeting"]["key"])): data["meeting"]["title_en"]}
-    for item in [*data["directives"], *data["provincial"]["directives"]]:
-        if item.get("title_en"):
-            titles[str(sample_id(item["key"]))] = item["title_en"]
-    return titles
+from ledger.web.services import Badge
 
 
 def grid_category(row: dict[str, Any]) -> str | None:
@@ -46,16 +25,13 @@ def _grid_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def board(
-    ledger: LedgerApplication, views: ViewReader, *, on: date | None = None
+    status: dict[str, Any],
+    overdue: dict[str, Any],
+    units: dict[str, Any],
+    meetings: dict[str, Any],
 ) -> dict[str, Any]:
-    """The board: directives, the grid overall, per unit and per meeting, and the overdue,
-    as they stood on the business date ``on`` (today by default)."""
-    # Show what was recorded before this request, if the views get there quickly.
-    views.wait_for(ledger.max_position(), timeout=VIEW_WAIT_SECONDS)
-    status = views.view("status-board", on=on)
-    overdue = views.view("overdue", on=on)
-    units = views.view("units", on=on)
-    meetings = views.view("meetings", on=on)
+    """The board from four views (each ``{position, digest, rows}``): directives, the grid
+    overall, per unit and per meeting, and the overdue."""
     overdue_rows = sorted(overdue["rows"], key=lambda r: -int(r.get("days_overdue") or 0))
     bucket_counts = Counter(str(r.get("bucket")) for r in overdue_rows)
     rows = sorted(status["rows"], key=_code_key)
@@ -89,26 +65,21 @@ def _code_key(row: dict[str, Any]) -> tuple[bool, str, str]:
 
 
 def directive_page(
-    ledger: LedgerApplication, audit: AuditReader | None, directive_id: UUID
+    *,
+    position: int,
+    directive: dict[str, Any],
+    source_text: str | None,
+    events: list[dict[str, Any]],
+    badge: Badge,
+    proofs: dict[int, dict[str, Any]],
+    parent: dict[str, Any] | None,
+    meeting: dict[str, Any] | None,
 ) -> dict[str, Any]:
     """One directive, its timeline (oldest first) and its integrity badge."""
-    position = ledger.max_position()
-    if not ledger.has_directive(directive_id):
-        raise NotFound(f"no directive {directive_id}")
-    directive = ledger.get_directive(directive_id).as_dict()
-    events = ledger.history(directive_id)
-    badge: Badge = badge_of(audit, directive_id)
-    proofs = inclusion_proofs(audit, badge, {e["version"]: e["position"] for e in events})
-    parent = None
-    if directive.get("parent_id"):
-        parent = ledger.get_directive(UUID(directive["parent_id"])).as_dict()
-    meeting = None
-    if directive.get("meeting_id"):
-        meeting = ledger.get_meeting(UUID(directive["meeting_id"])).as_dict()
     return {
         "position": max(position, *(int(e["position"] or 0) for e in events)),
         "directive": directive,
-        "source_text": paragraph_text(directive.get("source")),
+        "source_text": source_text,
         "events": [{**_timeline_entry(e), "proof": proofs.get(e["version"])} for e in events],
         "badge": badge,
         "parent": parent,
@@ -140,20 +111,31 @@ def _timeline_entry(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def meeting_page(ledger: LedgerApplication, meeting_id: UUID) -> dict[str, Any]:
-    """A meeting and each of its directives with the paragraph of the source it cites."""
-    position = ledger.max_position()
-    if not ledger.has_meeting(meeting_id):
-        raise NotFound(f"no meeting {meeting_id}")
-    meeting = ledger.get_meeting(meeting_id).as_dict()
-    directives = []
-    for directive_id in meeting["directive_ids"]:
-        directive = ledger.get_directive(UUID(directive_id)).as_dict()
-        directive["source_text"] = paragraph_text(directive.get("source"))
-        directives.append(directive)
+def meeting_page(
+    *,
+    position: int,
+    meeting: dict[str, Any],
+    source_text: str | None,
+    directives: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """A meeting and each of its directives (each with its cited paragraph's text)."""
     return {
         "position": position,
         "meeting": meeting,
-        "source_text": paragraph_text(meeting.get("source")),
+        "source_text": source_text,
         "directives": directives,
     }
+
+
+def meeting_rows(
+    rows: list[dict[str, Any]], english: dict[str, str], lang: str
+) -> list[dict[str, Any]]:
+    """The board's per-meeting rows, labelled in the page's language, linked by id."""
+    return [
+        {
+            **row,
+            "label": (english.get(row["id"]) if lang == "en" else None) or row["label"],
+            "path": None if not row["id"] else f"/meetings/{row['id']}",
+        }
+        for row in rows
+    ]

@@ -14,46 +14,37 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ledger.application import LedgerApplication
+from ledger.api.deps import LedgerDep, board_reader
+from ledger.api.routers.audit import AuditDep
+from ledger.api.routers.views import ViewsDep
 from ledger.domain.errors import NotFound
-from ledger.web import models
+from ledger.web import models, services
 from ledger.web.charts import Bar, grid_bar_chart
 from ledger.web.i18n import GRID_CATEGORIES, Translator, pick_language
-from ledger.web.services import audit_reader, view_reader
+from ledger.web.sources import english_title, english_titles
 
-TEMPLATES = Jinja2Templates(directory=str(resources.files("ledger.web").joinpath("templates")))
-TEMPLATES.env.globals.update(
-    english_titles=models.english_titles(),
-    grid_category=models.grid_category,
-    categories=GRID_CATEGORIES,
-)
 # Pages are small and change with every event: let nothing cache a stale board.
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-CHALLENGE = {"WWW-Authenticate": "Bearer"}
-MAX_TOKEN_LENGTH = 256
 
 
-def require_reader(request: Request) -> None:
-    """Any valid token may read the board; none is needed when it is served public.
-
-    The refusal is an HTTPException, which the API's handlers answer as problem+json."""
-    state = request.app.state
-    if getattr(state, "public_board", False):
-        return
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    token = token.strip()
-    ledger: LedgerApplication = state.ledger
-    if scheme.lower() != "bearer" or not 0 < len(token) <= MAX_TOKEN_LENGTH:
-        raise HTTPException(401, "a bearer token is required", headers=CHALLENGE)
-    if ledger.authenticate(token) is None:
-        raise HTTPException(401, "the bearer token is unknown or revoked", headers=CHALLENGE)
+@cache
+def templates() -> Jinja2Templates:
+    """The pages' templates, made on first use (importing the web reads nothing)."""
+    made = Jinja2Templates(directory=str(resources.files("ledger.web").joinpath("templates")))
+    made.env.globals.update(
+        english_title=english_title,
+        grid_category=models.grid_category,
+        categories=GRID_CATEGORIES,
+    )
+    return made
 
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(require_reader)])
+# The API's own check: any valid token may read the board; none when it is served public.
+router = APIRouter(include_in_schema=False, dependencies=[Depends(board_reader)])
 # The stylesheet is public even when the pages are not: it holds no ledger data.
 assets = APIRouter(include_in_schema=False)
 Lang = Annotated[str | None, Query(max_length=5)]
@@ -71,7 +62,7 @@ def _render(
 ) -> HTMLResponse:
     query = dict(request.query_params)
     query["lang"] = t.other
-    return TEMPLATES.TemplateResponse(
+    return templates().TemplateResponse(
         request,
         template,
         {
@@ -117,29 +108,27 @@ def _parse_id(value: str) -> UUID | None:
 
 @router.get("/", response_class=HTMLResponse)
 def board_page(
-    request: Request, lang: Lang = None, on: Annotated[str | None, Query(max_length=10)] = None
+    request: Request,
+    ledger: LedgerDep,
+    views: ViewsDep,
+    lang: Lang = None,
+    on: Annotated[str | None, Query(max_length=10)] = None,
 ) -> HTMLResponse:
     t = Translator(pick_language(lang))
-    ledger: LedgerApplication = request.app.state.ledger
     day: date | None = None
     if on:
         try:
             day = date.fromisoformat(on)
         except ValueError:
             return _error(request, t, 400, "bad_date_title", "bad_date_detail")
-    board = models.board(ledger, view_reader(request.app.state), on=day)
+    board = models.board(**services.board_views(ledger, views, day))
     chart = grid_bar_chart(
         [Bar(c, t.grid(c), board["grid"][c]) for c in GRID_CATEGORIES],
         title=t("grid_chart_title"),
     )
-    english = models.english_titles()
     meeting_rows = [
-        {
-            **m,
-            "label": (english.get(m["id"]) if t.lang == "en" else None) or m["label"],
-            "href": None if not m["id"] else _with_lang(f"/meetings/{m['id']}", t),
-        }
-        for m in board["meetings"]
+        {**row, "href": None if row["path"] is None else _with_lang(row["path"], t)}
+        for row in models.meeting_rows(board["meetings"], english_titles(), t.lang)
     ]
     return _render(
         request,
@@ -157,14 +146,15 @@ def board_page(
 
 
 @router.get("/directives/{directive_id}", response_class=HTMLResponse)
-def directive_page(request: Request, directive_id: str, lang: Lang = None) -> HTMLResponse:
+def directive_page(
+    request: Request, directive_id: str, ledger: LedgerDep, audit: AuditDep, lang: Lang = None
+) -> HTMLResponse:
     t = Translator(pick_language(lang))
     parsed = _parse_id(directive_id)
     if parsed is None:
         return _not_found(request, t)
-    ledger: LedgerApplication = request.app.state.ledger
     try:
-        data = models.directive_page(ledger, audit_reader(request.app.state), parsed)
+        data = models.directive_page(**services.directive_data(ledger, audit, parsed))
     except NotFound:
         return _not_found(request, t)
     return _render(
@@ -173,14 +163,15 @@ def directive_page(request: Request, directive_id: str, lang: Lang = None) -> HT
 
 
 @router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
-def meeting_page(request: Request, meeting_id: str, lang: Lang = None) -> HTMLResponse:
+def meeting_page(
+    request: Request, meeting_id: str, ledger: LedgerDep, lang: Lang = None
+) -> HTMLResponse:
     t = Translator(pick_language(lang))
     parsed = _parse_id(meeting_id)
     if parsed is None:
         return _not_found(request, t)
-    ledger: LedgerApplication = request.app.state.ledger
     try:
-        data = models.meeting_page(ledger, parsed)
+        data = models.meeting_page(**services.meeting_data(ledger, parsed))
     except NotFound:
         return _not_found(request, t)
     return _render(

@@ -1,20 +1,22 @@
-"""What the pages read: the projections' views and the audit service's verdicts.
+"""What the pages read: the application's queries, the projections' views and the audit
+service's verdicts, each given by the API's own dependencies (ledger/api/deps.py and its
+routers), and returned as plain data for ledger/web/models.py.
 
-The pages share the API's services on ``app.state`` (the views' worker, the audit
-service), or make them on first use for an app that has none.
+Reads only: nothing here appends to the log.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
+from uuid import UUID
 
-from ledger.application.audit import AuditService
-from projections.service import ViewService
+from ledger.domain.errors import NotFound
+from ledger.web.sources import paragraph_text
 
-log = logging.getLogger(__name__)
+VIEW_WAIT_SECONDS = 2.0
+BOARD_VIEWS = ("status-board", "overdue", "units", "meetings")
 
 
 class ViewReader(Protocol):
@@ -33,6 +35,80 @@ class AuditReader(Protocol):
     def inclusion_proof(self, position: int, size: int | None = None) -> dict[str, Any]: ...
 
 
+class Stated(Protocol):
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+class LedgerReader(Protocol):
+    """The application's queries the pages use (``LedgerApplication`` has them all)."""
+
+    def max_position(self) -> int: ...
+
+    def has_directive(self, directive_id: UUID) -> bool: ...
+
+    def has_meeting(self, meeting_id: UUID) -> bool: ...
+
+    def get_directive(self, directive_id: UUID) -> Stated: ...
+
+    def get_meeting(self, meeting_id: UUID) -> Stated: ...
+
+    def history(self, aggregate_id: UUID) -> list[dict[str, Any]]: ...
+
+
+def board_views(ledger: LedgerReader, views: ViewReader, on: date | None) -> dict[str, Any]:
+    """The four views the board draws, as they stood on the business date ``on``."""
+    # Show what was recorded before this request, if the views get there quickly.
+    views.wait_for(ledger.max_position(), timeout=VIEW_WAIT_SECONDS)
+    status, overdue, units, meetings = (views.view(name, on=on) for name in BOARD_VIEWS)
+    return {"status": status, "overdue": overdue, "units": units, "meetings": meetings}
+
+
+def directive_data(
+    ledger: LedgerReader, audit: AuditReader | None, directive_id: UUID
+) -> dict[str, Any]:
+    """A directive's state, history, badge and proofs, its parent and its meeting."""
+    position = ledger.max_position()
+    if not ledger.has_directive(directive_id):
+        raise NotFound(f"no directive {directive_id}")
+    directive = ledger.get_directive(directive_id).as_dict()
+    events = ledger.history(directive_id)
+    badge = badge_of(audit, directive_id)
+    parent = meeting = None
+    if directive.get("parent_id"):
+        parent = ledger.get_directive(UUID(directive["parent_id"])).as_dict()
+    if directive.get("meeting_id"):
+        meeting = ledger.get_meeting(UUID(directive["meeting_id"])).as_dict()
+    return {
+        "position": position,
+        "directive": directive,
+        "source_text": paragraph_text(directive.get("source")),
+        "events": events,
+        "badge": badge,
+        "proofs": inclusion_proofs(audit, badge, {e["version"]: e["position"] for e in events}),
+        "parent": parent,
+        "meeting": meeting,
+    }
+
+
+def meeting_data(ledger: LedgerReader, meeting_id: UUID) -> dict[str, Any]:
+    """A meeting and each of its directives with the paragraph of the source it cites."""
+    position = ledger.max_position()
+    if not ledger.has_meeting(meeting_id):
+        raise NotFound(f"no meeting {meeting_id}")
+    meeting = ledger.get_meeting(meeting_id).as_dict()
+    directives = []
+    for directive_id in meeting["directive_ids"]:
+        directive = ledger.get_directive(UUID(directive_id)).as_dict()
+        directive["source_text"] = paragraph_text(directive.get("source"))
+        directives.append(directive)
+    return {
+        "position": position,
+        "meeting": meeting,
+        "source_text": paragraph_text(meeting.get("source")),
+        "directives": directives,
+    }
+
+
 @dataclass(frozen=True)
 class Badge:
     """Whether one directive's events verify against the latest signed checkpoint."""
@@ -45,49 +121,6 @@ class Badge:
     reason_key: str | None = None  # why not, as one of the board's messages
     versions: tuple[int, ...] = ()  # the events the reason is about
     included: dict[int, bool | None] = field(default_factory=dict)  # by event version
-
-
-_lock = threading.Lock()
-
-
-def view_reader(state: Any) -> ViewReader:
-    """The API's view service (its worker keeps it caught up); when nothing follows the
-    log for this app, one that catches up before it is read."""
-    worker = getattr(state, "views_worker", None)
-    with _lock:
-        views: ViewService | None = None if worker is None else worker.service()
-        if views is None:
-            views = getattr(state, "web_views", None)
-            if views is None or views.app is not state.ledger:
-                views = state.web_views = ViewService(state.ledger)
-    return views if views.is_following() else CatchingUpViews(views)
-
-
-class CatchingUpViews:
-    """A view service that nothing keeps up to date in this process: the board catches it
-    up before reading (runners may race: each event is still applied once)."""
-
-    def __init__(self, service: ViewService) -> None:
-        self.service = service
-
-    def view(self, name: str, on: Any = None, **filters: Any) -> dict[str, Any]:
-        return self.service.view(name, on, **filters)
-
-    def wait_for(self, position: int, timeout: float) -> bool:
-        try:
-            self.service.catch_up()
-        except Exception:  # another runner won a race, or the store blinked: read anyway
-            log.warning("the views could not catch up before a page was read", exc_info=True)
-        return self.service.position() >= position
-
-
-def audit_reader(state: Any) -> AuditReader:
-    """One audit service per ledger, shared with the API's audit routes (``state.audit``)."""
-    with _lock:
-        audit: AuditService | None = getattr(state, "audit", None)
-        if audit is None or audit.app is not state.ledger:
-            audit = state.audit = AuditService(state.ledger)
-    return audit
 
 
 def badge_of(audit: AuditReader | None, aggregate_id: Any) -> Badge:

@@ -1,8 +1,10 @@
-"""The text of a cited paragraph, for the documents bundled with the ledger.
+"""What the pages quote from the data bundled with the ledger: the text of a cited
+paragraph, and the sample's English titles.
 
 A citation is ``{document, paragraph}``; paragraphs count the document's non-empty lines
 from 1 (the sample data set's convention). Only documents shipped in ``ledger.sample`` can
-be quoted; others are cited by name and number alone.
+be quoted; others are cited by name and number alone. Everything is read on first use
+and kept: importing this module reads nothing.
 """
 
 from __future__ import annotations
@@ -34,3 +36,20 @@ def paragraph_text(source: dict[str, Any] | None) -> str | None:
     if paragraphs is None or not 1 <= number <= len(paragraphs):
         return None
     return paragraphs[number - 1]
+
+
+@cache
+def english_titles() -> dict[str, str]:
+    """English titles of the sample's meeting and directives, by id (a translation aid)."""
+    from ledger.sample import sample_data, sample_id
+
+    data = sample_data()
+    titles = {str(sample_id(data["meeting"]["key"])): data["meeting"]["title_en"]}
+    for item in [*data["directives"], *data["provincial"]["directives"]]:
+        if item.get("title_en"):
+            titles[str(sample_id(item["key"]))] = item["title_en"]
+    return titles
+
+
+def english_title(aggregate_id: Any) -> str | None:
+    return english_titles().get(str(aggregate_id))

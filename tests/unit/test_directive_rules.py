@@ -101,7 +101,7 @@ LIFECYCLE: dict[str, dict[str, Any]] = {
         "accept": AA,
         "progress": AV,
         "request_extension": AV,
-        "grant_extension": NOER,
+        "grant_extension": errors.ExtensionAwaitingVerification,
         "refuse_extension": NOER,
         "reassign": "issued",
         "report_completion": AV,

@@ -15,12 +15,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from ledger.api.app import create_app
+from ledger.api.routers.audit import get_audit
+from ledger.api.routers.views import get_views
 from ledger.application import LedgerApplication
 from ledger.domain import commands as c
 from ledger.domain.values import SYSTEM_ACTOR, Actor, Role
 from ledger.sample import load_sample, sample_data, sample_id
 from ledger.settings import Settings
-from ledger.web import routes
 from ledger.web.i18n import Translator
 from ledger.web.services import badge_of
 
@@ -278,7 +279,7 @@ def test_board_draws_the_grid_the_units_the_meetings_and_the_overdue(
         fake_row("TW-06", "withdrawn"),
     ]
     app = make_app(ledger)
-    monkeypatch.setattr(routes, "view_reader", lambda _state: FakeViews(rows, position=31))
+    app.dependency_overrides[get_views] = lambda: FakeViews(rows, position=31)
     with TestClient(app) as client:
         html = client.get("/").text
     bars = dict(
@@ -313,7 +314,7 @@ def test_board_as_on_a_business_date(
 ) -> None:
     views = FakeViews([fake_row("TW-02", "open_overdue", 91)], position=30)
     app = make_app(ledger)
-    monkeypatch.setattr(routes, "view_reader", lambda _state: views)
+    app.dependency_overrides[get_views] = lambda: views
     with TestClient(app) as client:
         html = client.get("/?on=2022-06-30&lang=en").text
         assert views.asked == [(n, date(2022, 6, 30)) for n in VIEWS]
@@ -377,7 +378,7 @@ def badge_page(
     lang: str,
 ) -> str:
     app = make_app(ledger)
-    monkeypatch.setattr(routes, "audit_reader", lambda _state: FakeAudit(result or {}))
+    app.dependency_overrides[get_audit] = lambda: FakeAudit(result or {})
     with TestClient(app) as client:
         return client.get(f"/directives/{sample_id('TW-02')}?lang={lang}").text
 
@@ -387,7 +388,7 @@ def test_badge_says_verified_with_the_checkpoint(
 ) -> None:
     audit = FakeAudit(badge_result([True, True]))
     app = make_app(ledger)
-    monkeypatch.setattr(routes, "audit_reader", lambda _state: audit)
+    app.dependency_overrides[get_audit] = lambda: audit
     with TestClient(app) as client:
         vi = client.get(f"/directives/{sample_id('TW-02')}").text
         en = client.get(f"/directives/{sample_id('TW-02')}?lang=en").text
