@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ledger.application.history import HistoryReads
+from ledger.application.principals import PrincipalCommands
 from ledger.application.reads import topic_of
 from ledger.application.write_cache import WriteCache
+from ledger.domain import commands as c
 from ledger.domain import errors
 from ledger.domain.directive import Directive
+from ledger.domain.principal import Principal
 from ledger.domain.succession import hand_over, passes_to_successor
 from ledger.domain.unit import (
     Unit,
@@ -82,9 +85,8 @@ class UnitRegistry:
             self._units = None
 
 
-class UnitCommands(HistoryReads):
+class UnitCommands(HistoryReads, PrincipalCommands):
     unit_registry: UnitRegistry
-    require_registered_units: bool
     _write_cache: WriteCache
 
     # ------------------------------------------------------------------ reads
@@ -219,7 +221,33 @@ class UnitCommands(HistoryReads):
             position=recordings[-1].notification.id,
         )
 
+    @property
+    def require_registered_units(self) -> bool:
+        """From the first registered unit on, a ledger names registered units only; one
+        that has none (a ledger from before units) keeps its bare names."""
+        return bool(self.units())
+
     # ----------------------------------------------------------------- checks
+
+    def admit_directive(self, directive: Directive, ctx: Context) -> None:
+        """What issuing checks of units: the lead unit is a unit on the issuance day; a
+        directive recorded late for a body already succeeded passes to its successor."""
+        self.check_lead_unit("lead_unit", directive.lead_unit, directive.issued_on)
+        self.hand_over_if_succeeded(directive, ctx)
+
+    def admit_follow_up(self, command: c.FollowUp, ctx: Context) -> None:
+        self.check_unit_may_write(ctx.actor)
+        if isinstance(command, c.Reassign):
+            on = command.effective_on or ctx.recorded_on
+            self.check_lead_unit("lead_unit", command.lead_unit, on)
+
+    def register_principal(
+        self, ctx: Context, *, name: str, role: Role, unit: str | None = None
+    ) -> tuple[str, Principal]:
+        """A unit principal names a unit that is one today (once units are registered)."""
+        if role is Role.UNIT and unit is not None and unit.strip():
+            self.check_lead_unit("unit", unit, ctx.recorded_on)
+        return super().register_principal(ctx, name=name, role=role, unit=unit)
 
     def check_lead_unit(self, field: str, name: str, on: date) -> Unit | None:
         """The registered unit a directive names on ``on``, checked: 422 if no unit bears
@@ -250,10 +278,11 @@ class UnitCommands(HistoryReads):
             return
         last = named[-1]
         successor = self.current_unit(last)
+        basis = _basis_text(self.get_unit(UUID(str(last.successor_id))))
         raise UnitSuperseded(
             f"{last.name!r} was succeeded by {successor.name!r} from "
-            f"{iso(last.superseded_on)} ({_basis_text(self.get_unit(UUID(str(last.successor_id))))}); "
-            f"its principals no longer write for it: {successor.name!r}'s do"
+            f"{iso(last.superseded_on)} ({basis}); its principals no longer write for it: "
+            f"{successor.name!r}'s do"
         )
 
     def hand_over_if_succeeded(self, directive: Directive, ctx: Context) -> None:

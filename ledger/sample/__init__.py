@@ -19,6 +19,7 @@ from ledger.application import LedgerApplication
 from ledger.domain import commands as c
 from ledger.domain.directive import ISSUED
 from ledger.domain.values import Actor, Role
+from ledger.sample.reorganisation import load_successions, load_units
 
 SAMPLE_FILE = "haiduong_2021_12_10.json"
 LOADER_ID = "sample-loader"
@@ -55,6 +56,9 @@ def load_sample(app: LedgerApplication) -> LoadReport:
     meeting_id = sample_id(data["meeting"]["key"])
     report = LoadReport(meeting_id=meeting_id)
     issuer = Actor(id=LOADER_ID, role=Role.ISSUER, name="sample loader")
+
+    # The units first: from the first registered unit on, directives name registered ones.
+    unit_ids = load_units(app, sample_id, citation, report.recorded)
 
     m = data["meeting"]
     if not app.has_meeting(meeting_id):
@@ -117,4 +121,6 @@ def load_sample(app: LedgerApplication) -> LoadReport:
             lead_unit=provincial["lead_unit"],
             parent_id=central[item["parent"]],
         )
+    # After the 2021 facts, the 2025 succession: the open directives pass to Hải Phòng.
+    load_successions(app, unit_ids, report.recorded)
     return report

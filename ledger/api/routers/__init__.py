@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ledger.api.routers import audit, directives, health, meetings, views
+from ledger.api.routers import audit, directives, health, meetings, units, views
 
 ROUTERS: list[APIRouter] = [
     health.router,
     meetings.router,
     directives.router,
+    units.router,
     views.router,
     audit.router,
 ]

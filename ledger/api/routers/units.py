@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 
-from ledger.api.deps import ActorDep, CorrelationIdDep, LedgerDep, require_roles
+from ledger.api.deps import ActorDep, CorrelationIdDep, LedgerDep
 from ledger.api.openapi import READ, WRITE, problems, success
 from ledger.api.routers.writes import etag, mark_written
 from ledger.api.schemas.units import (
@@ -19,12 +18,8 @@ from ledger.api.schemas.units import (
     UnitWritten,
 )
 from ledger.domain.unit import UnitKind
-from ledger.domain.values import Actor, Role
 
 router = APIRouter(prefix="/v1/units", tags=["units"])
-
-AdminDep = Annotated[Actor, Depends(require_roles(Role.ADMIN))]
-
 
 @router.post(
     "",
@@ -88,7 +83,7 @@ def record_succession(
     body: SuccessionIn,
     response: Response,
     ledger: LedgerDep,
-    actor: AdminDep,
+    actor: ActorDep,
     request_id: CorrelationIdDep,
 ) -> SuccessionWritten:
     ctx = ledger.context(actor, correlation_id=request_id)
