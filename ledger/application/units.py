@@ -244,17 +244,21 @@ class UnitCommands(HistoryReads, PrincipalCommands):
     def register_principal(
         self, ctx: Context, *, name: str, role: Role, unit: str | None = None
     ) -> tuple[str, Principal]:
-        """A unit principal names a unit that is one today (once units are registered)."""
+        """A unit principal of a registered unit is made only while the unit is one. A name
+        no unit bears is let through: such a principal leads only directives recorded
+        before units were registered (later ones name registered units)."""
         if role is Role.UNIT and unit is not None and unit.strip():
-            self.check_lead_unit("unit", unit, ctx.recorded_on)
+            self.check_lead_unit("unit", unit, ctx.recorded_on, required=False)
         return super().register_principal(ctx, name=name, role=role, unit=unit)
 
-    def check_lead_unit(self, field: str, name: str, on: date) -> Unit | None:
+    def check_lead_unit(
+        self, field: str, name: str, on: date, *, required: bool = True
+    ) -> Unit | None:
         """The registered unit a directive names on ``on``, checked: 422 if no unit bears
         the name (when units are required), 409 if the unit was not one on that day."""
         named = self.units_named(name.strip())
         if not named:
-            if self.require_registered_units:
+            if required and self.require_registered_units:
                 raise UnitNotRegistered(field, name)
             return None
         for unit in named:

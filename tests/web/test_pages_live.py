@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -22,10 +23,17 @@ ISSUER = Actor(id="test-issuer", role=Role.ISSUER)
 UNIT = Actor(id="test-unit", role=Role.UNIT, unit=LEAD_UNIT)
 
 
+# The day before the 2025 succession: the Hải Dương board still leads the sample's
+# directives (load_sample records the succession only once today is past 1 July 2025).
+EVE_OF_SUCCESSION = datetime(2025, 6, 30, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
 @pytest.fixture
 def ledger(database_url: str) -> Iterator[LedgerApplication]:
     """On SQLite and on PostgreSQL: the views and proofs read the same on both."""
-    app = LedgerApplication(Settings.from_env(env={}, database_url=database_url))
+    app = LedgerApplication(
+        Settings.from_env(env={}, database_url=database_url), clock=lambda: EVE_OF_SUCCESSION
+    )
     load_sample(app)
     yield app
     app.close()
