@@ -27,6 +27,7 @@ FACT_FIELDS: dict[str, tuple[str, ...]] = {
     "progress_reported": ("percent",),
     "extension_granted": ("new_deadline",),
     "reassigned": ("lead_unit",),
+    "lead_unit_succeeded": ("lead_unit", "previous_lead_unit"),
 }
 
 

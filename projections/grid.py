@@ -127,6 +127,9 @@ class DirectiveFold:
             self.lead_unit = data["lead_unit"]
             self.status = "issued"
             self.reported_on = None
+        elif type_ == "lead_unit_succeeded":
+            # The successor leads from the succession's day; nothing else changes.
+            self.lead_unit = data["lead_unit"]
         elif type_ == "completion_reported":
             self.status = "completion_reported"
             self.reported_on = effective_on

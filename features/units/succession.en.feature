@@ -31,7 +31,7 @@ Feature: Units and their successors
     And "D1" is 40% done
     And "D1" is due on 2025-12-31 with 0 extensions granted
     And the last event of "D1" hands it to "Ban Thường vụ Thành ủy Hải Phòng" from 2025-07-01, citing "202/2025/QH15"
-    And event version 3 of "D1" is unchanged
+    And the events of "D1" before the handover are unchanged
     And on 2025-06-30 the unit table counts the directives of "Ban Thường vụ Tỉnh ủy Hải Dương" as "open within deadline"
     And on 2025-07-01 the unit table counts the directives of "Ban Thường vụ Thành ủy Hải Phòng" as "open within deadline"
 
@@ -59,15 +59,25 @@ Feature: Units and their successors
 
   @refused
   Scenario Outline: A succession that breaks a rule records nothing
-    When "<who>" records that "Ban Thường vụ Thành ủy Hải Phòng" succeeds "Ban Thường vụ Tỉnh ủy Hải Dương" from <day> under "<basis>"
+    When "<who>" records that "Ban Thường vụ Thành ủy Hải Phòng" succeeds "Ban Thường vụ Tỉnh ủy Hải Dương" from <day> under "202/2025/QH15"
     Then the ledger answers "<answer>"
     And the lead unit of "D1" is "Ban Thường vụ Tỉnh ủy Hải Dương"
 
     Examples:
-      | who                       | day        | basis          | answer                 |
-      | Văn phòng Trung ương Đảng | 2025-07-01 | 202/2025/QH15  | role_not_permitted     |
-      | Văn phòng Tỉnh ủy Hải Dương | 2025-07-01 | 202/2025/QH15 | role_not_permitted     |
-      | Quản trị hệ thống         | 2025-07-01 | Nghị quyết 202 | document_symbol_format |
-      | Quản trị hệ thống         | 2025-07-01 | 202/2025/QD15  | document_symbol_format |
-      | Quản trị hệ thống         | 2027-01-01 | 202/2025/QH15  | effective_in_future    |
-      | Quản trị hệ thống         | 2025-06-30 | 202/2025/QH15  | succession_refused     |
+      | who                         | day        | answer              |
+      | Văn phòng Trung ương Đảng   | 2025-07-01 | role_not_permitted  |
+      | Văn phòng Tỉnh ủy Hải Dương | 2025-07-01 | role_not_permitted  |
+      | Quản trị hệ thống           | 2027-01-01 | effective_in_future |
+      | Quản trị hệ thống           | 2025-06-30 | succession_refused  |
+
+  @refused
+  Scenario Outline: A succession's legal basis is a document number and symbol
+    When "Quản trị hệ thống" records that "Ban Thường vụ Thành ủy Hải Phòng" succeeds "Ban Thường vụ Tỉnh ủy Hải Dương" from 2025-07-01 under "<basis>"
+    Then the ledger refuses it as invalid, naming "basis.symbol"
+    And the lead unit of "D1" is "Ban Thường vụ Tỉnh ủy Hải Dương"
+
+    Examples:
+      | basis          |
+      | Nghị quyết 202 |
+      | 202/2025/QD15  |
+      | 202/2025       |

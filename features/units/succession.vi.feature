@@ -31,7 +31,7 @@ Tính năng: Đơn vị và đơn vị kế thừa
     Và "NV1" đạt 40%
     Và hạn của "NV1" là 31/12/2025, đã gia hạn 0 lần
     Và sự việc cuối cùng của "NV1" chuyển nhiệm vụ cho "Ban Thường vụ Thành ủy Hải Phòng" từ ngày 01/07/2025, dẫn "202/2025/QH15"
-    Và sự việc phiên bản 3 của "NV1" vẫn nguyên như cũ
+    Và các sự việc của "NV1" trước khi chuyển giao vẫn nguyên như cũ
     Và vào ngày 30/06/2025, bảng theo đơn vị xếp các nhiệm vụ của "Ban Thường vụ Tỉnh ủy Hải Dương" vào ô "đang thực hiện trong hạn"
     Và vào ngày 01/07/2025, bảng theo đơn vị xếp các nhiệm vụ của "Ban Thường vụ Thành ủy Hải Phòng" vào ô "đang thực hiện trong hạn"
 
@@ -59,15 +59,25 @@ Tính năng: Đơn vị và đơn vị kế thừa
 
   @refused
   Khung kịch bản: Việc kế thừa trái quy tắc thì không được ghi
-    Khi "<ai>" ghi nhận "Ban Thường vụ Thành ủy Hải Phòng" kế thừa "Ban Thường vụ Tỉnh ủy Hải Dương" từ ngày <ngày> theo "<căn cứ>"
+    Khi "<ai>" ghi nhận "Ban Thường vụ Thành ủy Hải Phòng" kế thừa "Ban Thường vụ Tỉnh ủy Hải Dương" từ ngày <ngày> theo "202/2025/QH15"
     Thì sổ trả lời "<kết quả>"
     Và đơn vị chủ trì của "NV1" là "Ban Thường vụ Tỉnh ủy Hải Dương"
 
     Dữ liệu:
-      | ai                          | ngày       | căn cứ         | kết quả                |
-      | Văn phòng Trung ương Đảng   | 01/07/2025 | 202/2025/QH15  | role_not_permitted     |
-      | Văn phòng Tỉnh ủy Hải Dương | 01/07/2025 | 202/2025/QH15  | role_not_permitted     |
-      | Quản trị hệ thống           | 01/07/2025 | Nghị quyết 202 | document_symbol_format |
-      | Quản trị hệ thống           | 01/07/2025 | 202/2025/QD15  | document_symbol_format |
-      | Quản trị hệ thống           | 01/01/2027 | 202/2025/QH15  | effective_in_future    |
-      | Quản trị hệ thống           | 30/06/2025 | 202/2025/QH15  | succession_refused     |
+      | ai                          | ngày       | kết quả             |
+      | Văn phòng Trung ương Đảng   | 01/07/2025 | role_not_permitted  |
+      | Văn phòng Tỉnh ủy Hải Dương | 01/07/2025 | role_not_permitted  |
+      | Quản trị hệ thống           | 01/01/2027 | effective_in_future |
+      | Quản trị hệ thống           | 30/06/2025 | succession_refused  |
+
+  @refused
+  Khung kịch bản: Căn cứ của việc kế thừa phải là số và ký hiệu văn bản
+    Khi "Quản trị hệ thống" ghi nhận "Ban Thường vụ Thành ủy Hải Phòng" kế thừa "Ban Thường vụ Tỉnh ủy Hải Dương" từ ngày 01/07/2025 theo "<căn cứ>"
+    Thì sổ từ chối vì dữ liệu không hợp lệ ở trường "basis.symbol"
+    Và đơn vị chủ trì của "NV1" là "Ban Thường vụ Tỉnh ủy Hải Dương"
+
+    Dữ liệu:
+      | căn cứ         |
+      | Nghị quyết 202 |
+      | 202/2025/QD15  |
+      | 202/2025       |

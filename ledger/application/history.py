@@ -12,6 +12,7 @@ from eventsourcing.utils import get_topic
 from ledger.application.reads import AggregateReads, topic_of
 from ledger.domain import errors
 from ledger.domain.directive import Directive
+from ledger.domain.documents import read_document, upcast_evidence
 from ledger.domain.meeting import Meeting
 from ledger.integrity.entry import decoded_value, type_name
 
@@ -83,6 +84,11 @@ class HistoryReads(AggregateReads):
         actor = meta.pop("actor", None)
         data = {k: v for k, v in fields.items() if k not in _ENVELOPE_FIELDS}
         data["meta"] = meta
+        if "evidence" in data:  # old free-text references read as documents (no rewrite)
+            data["evidence"] = upcast_evidence(data["evidence"])
+        if isinstance(data.get("succession"), dict):
+            basis = read_document(data["succession"].get("basis"))
+            data["succession"] = {**data["succession"], "basis": basis}
         return {
             "version": domain_event.originator_version,
             "position": position,

@@ -22,6 +22,7 @@ The parser is pure and strict: it returns a structured value or raises
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -34,7 +35,6 @@ from ledger.domain.document_kinds import (
     STATE_NORMATIVE_KINDS,
 )
 from ledger.domain.errors import InvalidValue
-from ledger.domain.values import nfc
 
 PARTY_SHAPE = "<số>-<tên loại>/<cơ quan ban hành>, e.g. 01-CT/TW"
 STATE_SHAPES = (
@@ -104,6 +104,10 @@ class DocumentSymbol:
             "issuer_name": self.issuer_name,
             "drafting_unit": self.drafting_unit,
         }
+
+
+def nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
 
 
 def _roman(number: int) -> str:
@@ -312,3 +316,51 @@ def symbol_or_none(text: str | None) -> DocumentSymbol | None:
         return parse_symbol(text.strip())
     except InvalidValue:
         return None
+
+
+def symbol_in_text(text: str | None) -> DocumentSymbol | None:
+    """The first document symbol written in a free-text reference ("Kế hoạch số
+    12-KH/TU" -> 12-KH/TU), for reading references recorded before they were checked."""
+    if text is None:
+        return None
+    for word in nfc(text).split():
+        found = symbol_or_none(word.strip(".,;:()[]\"'“”"))
+        if found is not None:
+            return found
+    return None
+
+
+def read_document(document: object) -> object:
+    """A document reference as read: with ``parts``, its symbol parsed (number, year,
+    kind, issuer), so that clients need not parse it again."""
+    if not isinstance(document, dict):
+        return document
+    found = symbol_or_none(document.get("symbol"))
+    return {**document, "parts": None if found is None else found.as_dict()}
+
+
+def upcast_evidence(items: object) -> object:
+    """Evidence as read: each item with its ``document`` (and its ``parts``). Items
+    recorded before evidence cited checked documents have only a free-text
+    ``reference``; their ``document`` is the symbol written in it (with
+    ``"read_from_reference": true``), or null. The stored event is never rewritten."""
+    if not isinstance(items, list):
+        return items
+    out: list[object] = []
+    for item in items:
+        if not isinstance(item, dict):
+            out.append(item)
+            continue
+        document = item.get("document")
+        if "document" not in item:
+            found = symbol_in_text(item.get("reference"))
+            if found is not None:
+                document = {
+                    "symbol": found.symbol,
+                    "issued_on": item.get("issued_on"),
+                    "issuer": None,
+                    "subject": None,
+                    "read_from_reference": True,
+                }
+        out.append({**item, "document": read_document(document)})
+    return out

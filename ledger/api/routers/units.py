@@ -21,6 +21,7 @@ from ledger.domain.unit import UnitKind
 
 router = APIRouter(prefix="/v1/units", tags=["units"])
 
+
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
@@ -96,6 +97,8 @@ def record_succession(
     )
     mark_written(response, f"/v1/units/{unit_id}", result.successor.version)
     return SuccessionWritten(
+        id=result.successor.id,
+        version=result.successor.version,
         successor=UnitOut.model_validate(result.successor.as_dict()),
         handed_over=result.handed_over,
         position=result.position,

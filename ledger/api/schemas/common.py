@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+from ledger.api.schemas.documents import DocumentIn
 
 # Bounds keep every valid body far below the 64 KiB limit, every number inside what the
 # stores and canonical JSON hold exactly, and the schema honest. NUL is never text (and
@@ -26,18 +28,27 @@ class RequestBody(BaseModel):
 
 
 class SourceIn(RequestBody):
+    """Where a fact comes from: ``document`` as free text (a file, a report), its
+    ``paragraph``, and ``reference`` when the source is a numbered document."""
+
     document: Name
     paragraph: Annotated[StrictInt, Field(ge=1, le=1_000_000)] | None = None
+    reference: DocumentIn | None = None
 
 
 class SourceOut(BaseModel):
     document: str
     paragraph: int | None = None
+    reference: dict[str, Any] | None = None
 
 
 class Evidence(RequestBody):
+    """A document given as evidence: ``document`` (its number and symbol, checked) or
+    ``reference`` (free text, as before documents were checked), or both."""
+
     title: Title
-    reference: Name
+    document: DocumentIn | None = None
+    reference: Name | None = None
     issued_on: date | None = None
     sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
 
@@ -47,7 +58,7 @@ class Evidence(RequestBody):
             "examples": [
                 {
                     "title": "Báo cáo kết quả thực hiện Kết luận 01-KL/TW",
-                    "reference": "125-BC/TU",
+                    "document": {"symbol": "125-BC/TU", "issued_on": "2022-03-15"},
                     "issued_on": "2022-03-15",
                 }
             ]

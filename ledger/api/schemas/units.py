@@ -8,40 +8,10 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ledger.api.schemas.common import Name, RequestBody, Title
+from ledger.api.schemas.common import Name, RequestBody
+from ledger.api.schemas.documents import BASIS_EXAMPLE, DocumentIn, DocumentOut
 
-# The symbol's shape is checked by the domain (ledger/domain/documents.py), which names
-# the convention it expected; the schema only bounds its size.
-Symbol = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\x00]*$")]
 Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-
-BASIS_EXAMPLE: dict[str, Any] = {
-    "symbol": "202/2025/QH15",
-    "issued_on": "2025-06-12",
-    "issuer": "Quốc hội",
-    "subject": "Về việc sắp xếp đơn vị hành chính cấp tỉnh",
-}
-
-
-class DocumentIn(RequestBody):
-    """A document reference: its number and symbol (Party: ``01-CT/TW``; State:
-    ``42/2014/QĐ-TTg``, ``202/2025/QH15``, ``9061/VPCP-CN``), and optionally its date,
-    issuing body and subject (trích yếu)."""
-
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [BASIS_EXAMPLE]})
-
-    symbol: Symbol
-    issued_on: date | None = None
-    issuer: Name | None = None
-    subject: Title | None = None
-
-
-class DocumentOut(BaseModel):
-    symbol: str
-    issued_on: date | None = None
-    issuer: str | None = None
-    subject: str | None = None
-
 
 UNIT_EXAMPLE: dict[str, Any] = {
     "name": "Ban Thường vụ Thành ủy Hải Phòng",
@@ -132,6 +102,11 @@ class SuccessionIn(RequestBody):
 
 
 class SuccessionWritten(BaseModel):
+    """The successor's id and new version (its ``ETag``), the successor, and the ids of
+    the directives handed over to it."""
+
+    id: UUID
+    version: int
     successor: UnitOut
     handed_over: list[UUID]
     position: int
