@@ -19,6 +19,7 @@ from ledger.application import LedgerApplication
 from ledger.domain import commands as c
 from ledger.domain.directive import ISSUED
 from ledger.domain.values import Actor, Role
+from ledger.sample.illustrative import load_illustrative
 from ledger.sample.reorganisation import load_successions, load_units
 
 SAMPLE_FILE = "haiduong_2021_12_10.json"
@@ -44,13 +45,23 @@ def citation(paragraph: int) -> dict[str, Any]:
 class LoadReport:
     meeting_id: UUID
     recorded: list[str] = field(default_factory=list)
+    illustrative: list[str] = field(default_factory=list)  # synthetic, never fact
 
     @property
     def changed(self) -> bool:
-        return bool(self.recorded)
+        return bool(self.recorded or self.illustrative)
 
 
-def load_sample(app: LedgerApplication) -> LoadReport:
+def load_sample(app: LedgerApplication, *, illustrative: bool = False) -> LoadReport:
+    """Record the sample's facts (idempotent); with ``illustrative``, then the synthetic
+    follow-up of ``ledger/sample/illustrative.py``, labelled as such in every event."""
+    report = load_facts(app)
+    if illustrative:
+        report.illustrative.extend(load_illustrative(app, sample_id))
+    return report
+
+
+def load_facts(app: LedgerApplication) -> LoadReport:
     data = sample_data()
     held_on = date.fromisoformat(data["meeting"]["held_on"])
     meeting_id = sample_id(data["meeting"]["key"])

@@ -55,7 +55,9 @@ DIRECTIVES: list[tuple[str, str, date | None, list[tuple[date, c.FollowUp]]]] = 
                 date(2025, 12, 20),
                 c.ReportCompletion(
                     narrative=labelled("Đã ban hành báo cáo"),
-                    evidence=[{"title": labelled("Báo cáo sơ kết"), "reference": "901-BC/TU"}],
+                    evidence=[
+                        {"title": labelled("Báo cáo sơ kết"), "document": {"symbol": "901-BC/TU"}}
+                    ],
                 ),
             ),
             (date(2025, 12, 26), c.VerifyCompletion(note=labelled("Đạt yêu cầu"))),
@@ -78,7 +80,9 @@ DIRECTIVES: list[tuple[str, str, date | None, list[tuple[date, c.FollowUp]]]] = 
                 date(2026, 2, 10),
                 c.ReportCompletion(
                     narrative=labelled("Hoàn thành muộn"),
-                    evidence=[{"title": labelled("Kế hoạch rà soát"), "reference": "902-KH/TU"}],
+                    evidence=[
+                        {"title": labelled("Kế hoạch rà soát"), "document": {"symbol": "902-KH/TU"}}
+                    ],
                 ),
             ),
             (date(2026, 2, 16), c.VerifyCompletion()),
