@@ -33,6 +33,14 @@ _STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Trang chỉ để xem; mọi thay đổi được ghi qua API và không bao giờ bị sửa.",
         "Read-only; every change is recorded through the API and never edited.",
     ),
+    # units and illustrative data
+    "now_is": ("nay là", "now"),
+    "illustrative_banner": (
+        "Sổ này có dữ liệu minh họa, giả lập để khám phá, không phải sự việc có thật; mỗi "
+        "nhiệm vụ minh họa mang nhãn này trong tiêu đề.",
+        "This ledger holds illustrative data, synthetic, for exploring; it is not fact. "
+        "Every illustrative directive carries this label in its title.",
+    ),
     # board
     "board_title": ("Bảng theo dõi thực hiện ý kiến chỉ đạo", "Directive status board"),
     "grid_heading": ("Tình hình thực hiện", "Status grid"),
