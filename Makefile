@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 # The interpreter for .venv: the distribution's CPython when it is 3.11 or newer with venv
 # (Debian builds it with PGO and LTO: the ledger spends about a fifth less CPU per write
-# than on an unoptimised build such as pyenv's default, see README, Benchmarks), else
+# than on an unoptimised build such as pyenv's default, see docs/benchmarks.md), else
 # python3 on PATH. `make PYTHON=/path/to/python3` chooses another.
 PYTHON ?= $(or $(shell for p in /usr/bin/python3 python3; do \
 	if $$p -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; \
@@ -29,7 +29,8 @@ FULL ?=
 help:
 	@echo "make venv       create .venv and install the project with its dev tools"
 	@echo "make demo       load the sample ledger and serve it on http://127.0.0.1:8000"
-	@echo "make test       lint, typecheck and all tests (starts a throwaway PostgreSQL)"
+	@echo "make test       lint, typecheck and all tests (starts a throwaway PostgreSQL;"
+	@echo "                as root, installs the Debian packages the tests need)"
 	@echo "make lint       ruff check and ruff format --check"
 	@echo "make format     ruff format and ruff check --fix"
 	@echo "make typecheck  mypy"
@@ -40,17 +41,25 @@ help:
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
+	PYTHON='$(PYTHON)' bash scripts/prerequisites.sh venv
 	if [ ! -x $(BIN)/python ]; then $(PYTHON) -m venv $(VENV); fi
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e '.[dev]'
 	touch $@
 
-demo: $(STAMP)
+# Each of demo and test first checks the system packages it needs (installing them as
+# root, else stopping at once with the packages to install: scripts/prerequisites.sh),
+# then makes .venv: a missing package is named before minutes go into pip.
+demo:
+	@PYTHON='$(PYTHON)' bash scripts/prerequisites.sh demo
+	$(SUBMAKE) -s venv
 	$(BIN)/directive-ledger demo
 
 # The cluster is stopped and removed whatever happens (failure, Ctrl-C); the recipe
 # exits with pytest's status (make itself then reports failure with status 2).
-test: $(STAMP)
+test:
+	@PYTHON='$(PYTHON)' bash scripts/prerequisites.sh test
+	$(SUBMAKE) -s venv
 	mkdir -p $(PGTEST)
 	pgdir=$$(mktemp -d "$(CURDIR)/$(PGTEST)/run.XXXXXX")
 	stop_cluster() { bash scripts/pg-cluster.sh stop "$$pgdir" || true; }
@@ -59,7 +68,8 @@ test: $(STAMP)
 	trap 'exit 143' TERM
 	LEDGER_TEST_POSTGRES_URL=$$(bash scripts/pg-cluster.sh start "$$pgdir")
 	export LEDGER_TEST_POSTGRES_URL
-	echo "PostgreSQL for the tests: $$LEDGER_TEST_POSTGRES_URL"
+	# The password is the throwaway cluster's, but no password is ever printed.
+	echo "PostgreSQL for the tests: $$LEDGER_TEST_POSTGRES_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#'
 	export PATH="$(CURDIR)/$(BIN):$$PATH"
 	$(SUBMAKE) lint
 	$(SUBMAKE) typecheck

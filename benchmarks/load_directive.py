@@ -6,7 +6,9 @@ ledger's snapshots every 50 events (``--snapshot-interval`` to try another). A l
 reconstruction from the store (latest snapshot at or before the version, then the later
 events), not the in-process cache: ``get_directive(id, version=current)``. The median of
 many loads is kept. The worst case after a snapshot (10,049 events: a snapshot and 49
-events) is printed too. Not a test: it prints figures and asserts nothing.
+events) is measured too, and it decides the target (at most 2x the 10-event load at any
+length): ``meets_target`` is false when either case misses it. Not a test: it prints
+figures and asserts nothing; its last line is one JSON object of figures and ratios.
 
     python benchmarks/load_directive.py [--quick] [--loads N]
 """
@@ -103,17 +105,22 @@ def main() -> None:
 
     ratio = t_large / t_small
     worst_ratio = t_worst / t_small
+    median_case_met = ratio <= TARGET
+    worst_case_met = worst_ratio <= TARGET
+    # The target holds for a directive of any length, so the worst case decides.
+    meets_target = median_case_met and worst_case_met
     print(f"snapshots every {interval} events; median of {loads} cold loads each")
-    print(f"directive with     10 events: {t_small * 1e3:.3f} ms")
-    print(f"directive with 10,000 events: {t_large * 1e3:.3f} ms")
+    print(f"baseline: directive with 10 events: {t_small * 1e3:.3f} ms")
     print(
-        f"directive with {worst_events:,} events: {t_worst * 1e3:.3f} ms "
-        f"(the worst case: a snapshot + {interval - 1} events)"
+        f"directive with 10,000 events: {t_large * 1e3:.3f} ms (ratio {ratio:.2f}); "
+        f"worst case, {worst_events:,} events (a snapshot + {interval - 1}): "
+        f"{t_worst * 1e3:.3f} ms (ratio {worst_ratio:.2f})"
     )
     print(
-        f"ratio 10,000 / 10 = {ratio:.2f} (target <= {TARGET}: "
-        f"{'met' if ratio <= TARGET else 'NOT met'}); worst case {worst_events:,} / 10 = "
-        f"{worst_ratio:.2f}"
+        f"target: load at most {TARGET}x the 10-event load at any length: "
+        f"{'met' if meets_target else 'NOT met'} "
+        f"(10,000 events {ratio:.2f}: {'met' if median_case_met else 'missed'}; "
+        f"worst case {worst_ratio:.2f}: {'met' if worst_case_met else 'missed'})"
     )
     print(
         json.dumps(
@@ -121,6 +128,7 @@ def main() -> None:
                 "benchmark": "load_directive",
                 "loads": loads,
                 "snapshot_interval": interval,
+                "baseline": "load_10_ms",
                 "load_10_ms": round(t_small * 1e3, 4),
                 "load_10000_ms": round(t_large * 1e3, 4),
                 "worst_case_events": worst_events,
@@ -128,6 +136,7 @@ def main() -> None:
                 "ratio": round(ratio, 3),
                 "worst_ratio": round(worst_ratio, 3),
                 "target_ratio": TARGET,
+                "meets_target": meets_target,
             }
         )
     )

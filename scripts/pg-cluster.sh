@@ -4,6 +4,7 @@
 #   scripts/pg-cluster.sh start DIR   start a cluster, record it in DIR, print its URL on stdout
 #   scripts/pg-cluster.sh url DIR     print the URL of the cluster recorded in DIR
 #   scripts/pg-cluster.sh stop DIR    stop the cluster recorded in DIR and delete all its files
+#   scripts/pg-cluster.sh bindir      print where initdb/pg_ctl/postgres are (exit 1 if nowhere)
 #
 # DIR holds only small state files (base, port, url, bindir); the data directory lives
 # in a fresh mktemp directory under /tmp (or $PG_CLUSTER_TMPDIR) owned by the user that
@@ -32,7 +33,7 @@ die() {
 }
 
 usage() {
-    echo "usage: $0 start|stop|url DIR" >&2
+    echo "usage: $0 start|stop|url DIR, or $0 bindir" >&2
     exit 2
 }
 
@@ -219,7 +220,7 @@ EOF
     url="postgresql://$PG_SUPERUSER:$PG_PASSWORD@127.0.0.1:$port/postgres"
     echo "$port" >"$dir/port"
     echo "$url" >"$dir/url"
-    log "ready: $url (data in $base, state in $dir)"
+    log "ready: ${url/:$PG_PASSWORD@/:***@} (data in $base, state in $dir)"
     START_OK=1
     echo "$url"
 }
@@ -267,6 +268,10 @@ cmd_stop() {
     rmdir -- "$dir" 2>/dev/null || true
 }
 
+if [[ $# -eq 1 && $1 == bindir ]]; then
+    find_bindir
+    exit
+fi
 [[ $# -eq 2 && -n $2 ]] || usage
 case $1 in
 start) cmd_start "$2" ;;

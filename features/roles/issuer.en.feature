@@ -28,11 +28,10 @@ Feature: Only an issuer or administrator decides
       | Thanh tra tỉnh        | auditors_never_write |
 
   @refused
-  Scenario Outline: Who may decide on a directive
+  Scenario Outline: Who may answer an extension request
     Given "Văn phòng UBND tỉnh" has issued directive "D1" to "Sở Kế hoạch và Đầu tư" on 2025-01-15 with deadline 2025-06-30
     And "Sở Kế hoạch và Đầu tư" has accepted "D1" on 2025-01-20
     And "Sở Kế hoạch và Đầu tư" has asked to extend "D1" to 2025-09-30 on 2025-06-15
-    And "Sở Kế hoạch và Đầu tư" has reported "D1" completed on 2025-06-20 with evidence "Báo cáo số 45/BC-SKHĐT"
     When "<who>" tries to <action> "D1"
     Then the ledger answers "<answer>"
 
@@ -41,8 +40,20 @@ Feature: Only an issuer or administrator decides
       | Văn phòng UBND tỉnh   | grant an extension of     | recorded             |
       | Quản trị hệ thống     | grant an extension of     | recorded             |
       | Sở Kế hoạch và Đầu tư | grant an extension of     | role_not_permitted   |
+      | Thanh tra tỉnh        | grant an extension of     | auditors_never_write |
       | Văn phòng UBND tỉnh   | refuse an extension of    | recorded             |
       | Sở Kế hoạch và Đầu tư | refuse an extension of    | role_not_permitted   |
+
+  @refused
+  Scenario Outline: Who may decide on a directive
+    Given "Văn phòng UBND tỉnh" has issued directive "D1" to "Sở Kế hoạch và Đầu tư" on 2025-01-15 with deadline 2025-06-30
+    And "Sở Kế hoạch và Đầu tư" has accepted "D1" on 2025-01-20
+    And "Sở Kế hoạch và Đầu tư" has reported "D1" completed on 2025-06-20 with evidence "Báo cáo số 45/BC-SKHĐT"
+    When "<who>" tries to <action> "D1"
+    Then the ledger answers "<answer>"
+
+    Examples:
+      | who                   | action                    | answer               |
       | Văn phòng UBND tỉnh   | reassign                  | recorded             |
       | Sở Tài chính          | reassign                  | role_not_permitted   |
       | Văn phòng UBND tỉnh   | verify the completion of  | recorded             |

@@ -28,11 +28,10 @@ Tính năng: Chỉ người giao hoặc quản trị quyết định
       | Thanh tra tỉnh        | auditors_never_write |
 
   @refused
-  Khung kịch bản: Ai được quyết định về nhiệm vụ
+  Khung kịch bản: Ai được trả lời đề nghị gia hạn
     Cho "Văn phòng UBND tỉnh" đã giao nhiệm vụ "NV1" cho "Sở Kế hoạch và Đầu tư" ngày 15/01/2025, hạn 30/06/2025
     Và "Sở Kế hoạch và Đầu tư" đã tiếp nhận "NV1" ngày 20/01/2025
     Và "Sở Kế hoạch và Đầu tư" đã xin gia hạn "NV1" đến 30/09/2025 vào ngày 15/06/2025
-    Và "Sở Kế hoạch và Đầu tư" đã báo cáo hoàn thành "NV1" ngày 20/06/2025, kèm văn bản "Báo cáo số 45/BC-SKHĐT"
     Khi "<ai>" thử <việc> "NV1"
     Thì sổ trả lời "<kết quả>"
 
@@ -41,8 +40,20 @@ Tính năng: Chỉ người giao hoặc quản trị quyết định
       | Văn phòng UBND tỉnh   | đồng ý gia hạn             | ghi nhận             |
       | Quản trị hệ thống     | đồng ý gia hạn             | ghi nhận             |
       | Sở Kế hoạch và Đầu tư | đồng ý gia hạn             | role_not_permitted   |
+      | Thanh tra tỉnh        | đồng ý gia hạn             | auditors_never_write |
       | Văn phòng UBND tỉnh   | từ chối gia hạn            | ghi nhận             |
       | Sở Kế hoạch và Đầu tư | từ chối gia hạn            | role_not_permitted   |
+
+  @refused
+  Khung kịch bản: Ai được quyết định về nhiệm vụ
+    Cho "Văn phòng UBND tỉnh" đã giao nhiệm vụ "NV1" cho "Sở Kế hoạch và Đầu tư" ngày 15/01/2025, hạn 30/06/2025
+    Và "Sở Kế hoạch và Đầu tư" đã tiếp nhận "NV1" ngày 20/01/2025
+    Và "Sở Kế hoạch và Đầu tư" đã báo cáo hoàn thành "NV1" ngày 20/06/2025, kèm văn bản "Báo cáo số 45/BC-SKHĐT"
+    Khi "<ai>" thử <việc> "NV1"
+    Thì sổ trả lời "<kết quả>"
+
+    Dữ liệu:
+      | ai                    | việc                       | kết quả              |
       | Văn phòng UBND tỉnh   | giao lại                   | ghi nhận             |
       | Sở Tài chính          | giao lại                   | role_not_permitted   |
       | Văn phòng UBND tỉnh   | xác nhận hoàn thành        | ghi nhận             |

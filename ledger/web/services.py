@@ -28,7 +28,7 @@ class ViewReader(Protocol):
 
 
 class AuditReader(Protocol):
-    """What the directive page needs of ``ledger.application.audit.AuditService``."""
+    """What the directive page needs of the audit service (``/v1/audit``'s)."""
 
     def aggregate_badge(self, aggregate_id: Any) -> dict[str, Any]: ...
 
