@@ -31,7 +31,7 @@ help:
 	@echo "make demo       load the sample ledger and serve it on http://127.0.0.1:8000"
 	@echo "make test       lint, typecheck and all tests (starts a throwaway PostgreSQL;"
 	@echo "                as root, installs the Debian packages the tests need)"
-	@echo "make lint       ruff check and ruff format --check"
+	@echo "make lint       ruff check, ruff format --check and the import-linter floors"
 	@echo "make format     ruff format and ruff check --fix"
 	@echo "make typecheck  mypy"
 	@echo "make bench      run benchmarks/*.py (--quick; FULL=1 for full size)"
@@ -78,6 +78,7 @@ test:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff format .
