@@ -18,6 +18,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from eventsourcing.persistence import IntegrityError
+
 from ledger.application.history import HistoryReads
 from ledger.application.principals import PrincipalCommands
 from ledger.application.reads import topic_of
@@ -35,12 +37,14 @@ from ledger.domain.unit import (
     check_may_register_units,
     record_succession,
 )
-from ledger.domain.values import Actor, Context, Role, iso
+from ledger.domain.values import Actor, Context, Role, iso, nfc
 
 if TYPE_CHECKING:
     from ledger.application.core import WriteResult
 
 UNITS_MAX_AGE = 1.0  # seconds another process's new unit may go unseen (like tokens)
+UNIT_EVENTS = ("UnitRegistered", "UnitSucceeded", "UnitSuperseded")
+SUCCESSION_RETRIES = 5
 
 
 class UnitNameTaken(errors.RuleViolation):
@@ -65,24 +69,30 @@ class SuccessionResult:
 
 
 class UnitRegistry:
-    """Every unit, read once and kept for ``UNITS_MAX_AGE`` seconds; a unit written by
-    this process is seen at once."""
+    """Every unit, caught up with the log at most every ``UNITS_MAX_AGE`` seconds (at once
+    after a unit written by this process). A catch-up reads only the unit events recorded
+    since the last one, so a write path that checks units never scans the whole log."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._units: list[Unit] | None = None
-        self._read_at = 0.0
+        self._units: dict[UUID, Unit] = {}
+        self._position = 0
+        self._read_at = -float("inf")
 
-    def get(self, load: Any) -> list[Unit]:
+    def get(self, load_changed: Any) -> list[Unit]:
+        """``load_changed(position)``: the units changed after ``position``, and the
+        position read up to."""
         with self._lock:
-            if self._units is None or time.monotonic() - self._read_at > UNITS_MAX_AGE:
-                self._units = list(load())
+            if time.monotonic() - self._read_at > UNITS_MAX_AGE:
+                changed, self._position = load_changed(self._position)
+                for unit in changed:
+                    self._units[unit.id] = unit  # a dict keeps the order registered
                 self._read_at = time.monotonic()
-            return self._units
+            return list(self._units.values())
 
     def forget(self) -> None:
         with self._lock:
-            self._units = None
+            self._read_at = -float("inf")
 
 
 class UnitCommands(HistoryReads, PrincipalCommands):
@@ -99,14 +109,24 @@ class UnitCommands(HistoryReads, PrincipalCommands):
 
     def units(self) -> list[Unit]:
         """Every registered unit, in the order registered."""
-        return list(self.unit_registry.get(self._read_units))
+        return self.unit_registry.get(self._units_changed_after)
 
-    def _read_units(self) -> list[Unit]:
-        registered = topic_of(getattr(Unit, "UnitRegistered"))  # noqa: B009
-        found = (self._get_or_none(Unit, i) for i in self.ids_of_type(registered))
-        return [u for u in found if u is not None]
+    def _units_changed_after(self, position: int) -> tuple[list[Unit], int]:
+        topics = [topic_of(getattr(Unit, name)) for name in UNIT_EVENTS]
+        changed: dict[UUID, None] = {}
+        while True:
+            batch = self.recorder.select_notifications(
+                position, 1000, topics=topics, inclusive_of_start=False
+            )
+            if not batch:
+                break
+            changed.update((UUID(str(n.originator_id)), None) for n in batch)
+            position = batch[-1].id
+        found = (self._get_or_none(Unit, i) for i in changed)
+        return [u for u in found if u is not None], position
 
     def units_named(self, name: str) -> list[Unit]:
+        name = nfc(name).strip()
         return [u for u in self.units() if u.name == name]
 
     def unit_named(self, name: str, on: date) -> Unit | None:
@@ -181,6 +201,45 @@ class UnitCommands(HistoryReads, PrincipalCommands):
     ) -> SuccessionResult:
         """Record the succession and, in the same transaction, hand every open directive
         of each predecessor to the successor."""
+        for _attempt in range(SUCCESSION_RETRIES):
+            successor, predecessors, moved = self._succession(
+                ctx, successor_id, predecessor_ids, effective_on, basis
+            )
+            try:
+                recordings = self.save(successor, *predecessors, *moved)
+            except IntegrityError:  # a directive was written meanwhile: read it again
+                for directive in moved:
+                    self._write_cache.forget(directive.id)
+                self.unit_registry.forget()
+                continue
+            break
+        else:
+            raise errors.RuleViolation("the units or their directives are too busy; try again")
+        self.unit_registry.forget()
+        for directive in moved:
+            self._write_cache.forget(directive.id)
+        return SuccessionResult(
+            successor=successor,
+            predecessors=predecessors,
+            handed_over=[d.id for d in moved],
+            position=recordings[-1].notification.id,
+        )
+
+    @property
+    def require_registered_units(self) -> bool:
+        """From the first registered unit on, a ledger names registered units only; one
+        that has none (a ledger from before units) keeps its bare names."""
+        return bool(self.units())
+
+    def _succession(
+        self,
+        ctx: Context,
+        successor_id: UUID,
+        predecessor_ids: list[UUID],
+        effective_on: date,
+        basis: dict[str, Any],
+    ) -> tuple[Unit, list[Unit], list[Directive]]:
+        """The succession's events on fresh copies of the units and directives, unsaved."""
         successor = self.get_unit(successor_id)
         predecessors = [self._get_unit_field(i, "predecessors") for i in predecessor_ids]
         record_succession(
@@ -210,22 +269,7 @@ class UnitCommands(HistoryReads, PrincipalCommands):
                     )
                     moved.append(directive)
                     break
-        recordings = self.save(successor, *predecessors, *moved)
-        self.unit_registry.forget()
-        for directive in moved:
-            self._write_cache.forget(directive.id)
-        return SuccessionResult(
-            successor=successor,
-            predecessors=predecessors,
-            handed_over=[d.id for d in moved],
-            position=recordings[-1].notification.id,
-        )
-
-    @property
-    def require_registered_units(self) -> bool:
-        """From the first registered unit on, a ledger names registered units only; one
-        that has none (a ledger from before units) keeps its bare names."""
-        return bool(self.units())
+        return successor, predecessors, moved
 
     # ----------------------------------------------------------------- checks
 
