@@ -190,7 +190,14 @@ def meeting_page(
     except NotFound:
         return _not_found(request, t)
     return _render(
-        request, "meeting.html", t, page="meeting", position=data["position"], page_data=data
+        request,
+        "meeting.html",
+        t,
+        page="meeting",
+        position=data["position"],
+        page_data=data,
+        illustrative=illustrative_in([data["meeting"]]),
+        illustrative_label=LABEL,
     )
 
 

@@ -85,3 +85,6 @@ def test_the_demo_board_shows_every_cell_with_the_illustrative_label(
     assert 'id="illustrative-banner"' in illustrative
     factual = page(client, ledger, f"/directives/{sample_id('TW-09')}")
     assert 'id="illustrative-banner"' not in factual
+    meeting = client.get(f"/meetings/{sample_id('illustrative:meeting')}").text
+    assert 'id="illustrative-banner"' in meeting
+    assert 'id="illustrative-banner"' not in client.get(f"/meetings/{sample_id('meeting')}").text
