@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictInt,
+    model_serializer,
+)
 
 from ledger.api.schemas.documents import DocumentIn
 
@@ -40,6 +47,14 @@ class SourceOut(BaseModel):
     document: str
     paragraph: int | None = None
     reference: dict[str, Any] | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_reference(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """A source without a checked reference reads as it did before references."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("reference") is None:
+            data.pop("reference", None)
+        return data
 
 
 class Evidence(RequestBody):

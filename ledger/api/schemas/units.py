@@ -38,24 +38,21 @@ class SuccessionOut(BaseModel):
     effective_on: date
 
 
+UNIT_OUT_EXAMPLE: dict[str, Any] = {
+    **UNIT_EXAMPLE,
+    "id": "5b1d0c2e-8f4a-5d6e-9a7b-1c2d3e4f5a60",
+    "parent_id": None,
+    "valid_to": None,
+    "predecessor_ids": [],
+    "successor_id": None,
+    "superseded_on": None,
+    "succession": None,
+    "version": 1,
+}
+
+
 class UnitOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **UNIT_EXAMPLE,
-                    "id": "5b1d0c2e-8f4a-5d6e-9a7b-1c2d3e4f5a60",
-                    "parent_id": None,
-                    "valid_to": None,
-                    "predecessor_ids": [],
-                    "successor_id": None,
-                    "superseded_on": None,
-                    "succession": None,
-                    "version": 1,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [UNIT_OUT_EXAMPLE]})
 
     id: UUID
     name: str
@@ -72,10 +69,16 @@ class UnitOut(BaseModel):
 
 
 class UnitWritten(UnitOut):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**UNIT_OUT_EXAMPLE, "position": 40}]}
+    )
+
     position: int
 
 
 class UnitList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"units": [UNIT_OUT_EXAMPLE]}]})
+
     units: list[UnitOut]
 
 
@@ -101,9 +104,40 @@ class SuccessionIn(RequestBody):
     basis: DocumentIn
 
 
+SUCCESSOR_EXAMPLE: dict[str, Any] = {
+    **UNIT_OUT_EXAMPLE,
+    "predecessor_ids": ["0b6c3f1e-2a4d-5e6f-8a9b-0c1d2e3f4a5b"],
+    "succession": {
+        "predecessors": [
+            {
+                "id": "0b6c3f1e-2a4d-5e6f-8a9b-0c1d2e3f4a5b",
+                "name": "Ban Thường vụ Tỉnh ủy Hải Dương",
+            }
+        ],
+        "basis": BASIS_EXAMPLE,
+        "effective_on": "2025-07-01",
+    },
+    "version": 2,
+}
+
+
 class SuccessionWritten(BaseModel):
     """The successor's id and new version (its ``ETag``), the successor, and the ids of
     the directives handed over to it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": SUCCESSOR_EXAMPLE["id"],
+                    "version": 2,
+                    "successor": SUCCESSOR_EXAMPLE,
+                    "handed_over": ["cda3ac48-3417-5317-81fb-bdbebae0df75"],
+                    "position": 61,
+                }
+            ]
+        }
+    )
 
     id: UUID
     version: int
