@@ -76,7 +76,7 @@ def get_unit(unit_id: UUID, response: Response, ledger: LedgerDep, actor: ActorD
     "/{unit_id}/succession",
     status_code=status.HTTP_201_CREATED,
     response_model=SuccessionWritten,
-    responses={**problems(*WRITE), **success(201, "Location", "ETag", "X-Request-ID")},
+    responses={**problems(*WRITE, 404), **success(201, "Location", "ETag", "X-Request-ID")},
     summary="Record that this unit succeeded others (admin); their open directives pass to it",
 )
 def record_succession(
