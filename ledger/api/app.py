@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from ledger.api.middleware import MAX_BODY_BYTES, BodyLimitMiddleware, RequestIdMiddleware
-from ledger.api.openapi import REQUEST_ID_HEADER_DOC
+from ledger.api.openapi import REQUEST_ID_HEADER_DOC, parameters_without_null
 from ledger.api.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from ledger.api.routers import ROUTERS
 from ledger.api.schemas.events import EVENT_TYPES
@@ -109,7 +109,7 @@ def create_app(
                 description=app.description,
                 routes=app.routes,
             )
-            app.openapi_schema = _problems_as_problem_json(schema)
+            app.openapi_schema = parameters_without_null(_problems_as_problem_json(schema))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

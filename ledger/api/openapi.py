@@ -39,7 +39,8 @@ _DESCRIPTIONS = {
     400: "The request is malformed (e.g. an unreadable Content-Length).",
     401: "No bearer token, or an unknown or revoked one.",
     403: "The principal's role or unit may not do this.",
-    404: "No such directive or meeting.",
+    404: "No such directive or meeting (in the path or named by the body), or a log "
+    "position or tree size beyond the log.",
     409: "A lifecycle rule is broken; `rule` names it.",
     412: "`If-Match` names a version that is not the current one.",
     413: "The body is larger than 64 KiB (decided before it is parsed).",
@@ -85,3 +86,21 @@ REQUEST_ID_HEADER_DOC = _HEADER_DOCS["X-Request-ID"]
 def success(status: int, *headers: str) -> dict[int | str, dict[str, Any]]:
     """The success response's headers, for ``responses=``."""
     return {status: {"headers": {name: _HEADER_DOCS[name] for name in headers}}}
+
+
+def parameters_without_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """A query, path or header parameter is absent or a string: no client can send JSON
+    ``null`` in one. FastAPI writes an optional parameter as ``anyOf: [X, {type: null}]``;
+    state it as ``X`` (it is optional by ``required: false``)."""
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                declared = parameter.get("schema", {})
+                options = declared.get("anyOf")
+                if not options:
+                    continue
+                kept = [o for o in options if o != {"type": "null"}]
+                if len(kept) == 1 and len(kept) < len(options):
+                    declared.pop("anyOf")
+                    parameter["schema"] = {**kept[0], **declared}
+    return schema

@@ -8,6 +8,7 @@ wrong role or unit 403, an unknown id 404, a stale ``If-Match`` 412, and an inva
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -103,11 +104,25 @@ class ProblemError(Exception):
         self.headers = headers
 
 
+# A body naming a directive or meeting the ledger does not hold: no such resource (404,
+# with ``errors`` naming the field), as for the same id in a path.
+UNKNOWN_REFERENCE_RULES = frozenset({"unknown_parent", "unknown_meeting"})
+
+
+# A deadline before the issuance date, which defaults to the day of recording: a rule
+# between the body and the ledger's day, not a malformed value (409 names it).
+DATE_ORDER_RULES = frozenset({"deadline_before_issuance"})
+
+
 def status_of(error: errors.DomainError) -> int:
     if isinstance(error, errors.PermissionDenied):
         return 403
     if isinstance(error, errors.NotFound):
         return 404
+    if isinstance(error, errors.InvalidValue) and error.rule in UNKNOWN_REFERENCE_RULES:
+        return 404
+    if isinstance(error, errors.InvalidValue) and error.rule in DATE_ORDER_RULES:
+        return 409
     if isinstance(error, errors.StaleVersion):
         return 412
     if isinstance(error, errors.InvalidValue | errors.IdempotencyKeyReused):
@@ -118,7 +133,7 @@ def status_of(error: errors.DomainError) -> int:
 def domain_problem(error: errors.DomainError, instance: str | None = None) -> ProblemResponse:
     status = status_of(error)
     field_errors = None
-    if status == 422:
+    if status == 422 or error.rule in UNKNOWN_REFERENCE_RULES:
         field_errors = [
             {"field": error.field or "body", "rule": error.rule, "message": error.message}
         ]
@@ -162,6 +177,29 @@ def validation_problem(
     )
 
 
+def allowed_methods(request: Request, given: str | None) -> str | None:
+    """Every method the API documents on the request's path (HEAD with GET), from its
+    OpenAPI; a path the OpenAPI does not know keeps the ``Allow`` Starlette gave."""
+    app = request.app
+    table: list[tuple[re.Pattern[str], str]] | None = getattr(app.state, "allow_table", None)
+    if table is None:
+        table = []
+        for template, item in app.openapi().get("paths", {}).items():
+            pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+            served = {m.upper() for m in item if m in _HTTP_METHODS}
+            if "GET" in served:
+                served.add("HEAD")
+            table.append((re.compile(pattern), ", ".join(sorted(served))))
+        app.state.allow_table = table
+    for path_pattern, allow in table:
+        if path_pattern.fullmatch(request.url.path):
+            return allow
+    return given
+
+
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
 def install_problem_handlers(app: FastAPI, *, union_tags: Iterable[str] = ()) -> None:
     """``union_tags``: the wire names of a discriminated union's members, which pydantic
     puts in an error's location; they are left out of the field names."""
@@ -198,11 +236,19 @@ def install_problem_handlers(app: FastAPI, *, union_tags: Iterable[str] = ()) ->
                 instance=request.url.path,
                 field_errors=[{"field": "body", "rule": "json_invalid", "message": detail}],
             )
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Starlette names only the methods of the first route on the path; a path
+            # served by several routes (GET and POST /v1/directives) allows them all.
+            allow = allowed_methods(request, headers.get("Allow"))
+            if allow:
+                headers["Allow"] = allow
         return problem(
             exc.status_code,
             detail,
+            rule="method_not_allowed" if exc.status_code == 405 else None,
             instance=request.url.path,
-            headers=exc.headers,
+            headers=headers,
         )
 
     app.add_exception_handler(errors.DomainError, on_domain_error)

@@ -137,14 +137,16 @@ def test_checkpoint_then_proofs_check_independently(
     ("path", "field"),
     [
         ("/v1/audit/proofs/inclusion?position=0", "position"),
-        ("/v1/audit/proofs/inclusion?position=9999", "position"),
+        ("/v1/audit/proofs/inclusion?position=5.0", "position"),
+        ("/v1/audit/proofs/inclusion?position=%2B5", "position"),
         ("/v1/audit/proofs/inclusion?position=5&size=4", "size"),
         ("/v1/audit/proofs/inclusion?position=x", "position"),
         ("/v1/audit/proofs/consistency?from=5&to=4", "to"),
-        ("/v1/audit/proofs/consistency?from=1&to=9999", "to"),
+        ("/v1/audit/proofs/consistency?from=1&to=", "to"),
         ("/v1/audit/proofs/consistency?to=4", "from"),
         ("/v1/audit/log?limit=0", "limit"),
         ("/v1/audit/log?after=-1", "after"),
+        ("/v1/audit/log?after=1_0", "after"),
     ],
 )
 def test_bad_parameters_are_422_naming_the_field(
@@ -154,6 +156,25 @@ def test_bad_parameters_are_422_naming_the_field(
     assert answer.status_code == 422, answer.text
     assert answer.headers["content-type"].startswith("application/problem+json")
     assert f"query.{field}" in [e["field"] for e in answer.json()["errors"]]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/audit/proofs/inclusion?position=9999",
+        "/v1/audit/proofs/inclusion?position=1&size=9999",
+        "/v1/audit/proofs/consistency?from=1&to=9999",
+        "/v1/audit/proofs/consistency?from=9999&to=9999",
+    ],
+)
+def test_a_tree_beyond_the_log_is_404(
+    client: TestClient, loaded: int, principals: dict[str, Principal], path: str
+) -> None:
+    """Valid by the schema, but the log has no such position or tree size (yet)."""
+    answer = client.get(path, headers=principals["auditor"].headers)
+    assert answer.status_code == 404, answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert answer.json()["rule"] == "beyond_the_log"
 
 
 def test_the_server_makes_its_key_on_start_and_signs_every_n_events(tmp_path: Path) -> None:

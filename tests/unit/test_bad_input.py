@@ -218,3 +218,47 @@ def test_participants_must_be_a_list(app: LedgerApplication) -> None:
             host_body="B",
             participants="Phạm Xuân Thăng",  # type: ignore[arg-type]
         )
+
+
+# The same refusals at the HTTP edge, before the application is asked: bodies that a lax
+# parser would coerce (0 as 1970-01-01, "5" or 5.0 or true as 5) are 422 naming the field,
+# and the log is exactly as long afterwards.
+EDGE_REFUSALS: list[tuple[str, dict[str, Any], str]] = [
+    ("/v1/meetings", {"held_on": 0}, "held_on"),
+    ("/v1/meetings", {"held_on": "2021-12-10T00:00:00+07:00"}, "held_on"),
+    ("/v1/meetings", {"held_on": "1639094400"}, "held_on"),
+    ("/v1/meetings", {"title": 7}, "title"),
+    ("/v1/meetings", {"source": {"document": "d", "paragraph": 1.0}}, "source.paragraph"),
+    ("/v1/meetings", {"source": {"document": "d", "paragraph": False}}, "source.paragraph"),
+    ("/v1/directives", {"deadline": 1}, "deadline"),
+    ("/v1/directives", {"deadline": "2022-06-31"}, "deadline"),
+    ("/v1/directives", {"parent_id": 5}, "parent_id"),
+    ("/v1/directives", {"issuer": "\u2003"}, "issuer"),
+]
+
+
+@pytest.mark.parametrize(("path", "change", "field"), EDGE_REFUSALS)
+def test_lax_values_are_refused_at_the_edge(
+    app: LedgerApplication, path: str, change: dict[str, Any], field: str
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from ledger.api.app import create_app
+    from ledger.domain.values import SYSTEM_ACTOR, Role
+
+    token, _principal = app.register_principal(
+        app.context(SYSTEM_ACTOR), name="Văn phòng", role=Role.ISSUER
+    )
+    base: dict[str, Any] = {
+        "/v1/meetings": {"title": "Họp", "held_on": "2022-03-01", "chair": "A", "host_body": "B"},
+        "/v1/directives": {"title": "t", "text": "x", "issuer": "I", "lead_unit": "U"},
+    }[path]
+    before = app.max_position()
+    with TestClient(create_app(ledger=app)) as client:
+        answer = client.post(
+            path, json={**base, **change}, headers={"Authorization": f"Bearer {token}"}
+        )
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in answer.json()["errors"]] == [field]
+    assert app.max_position() == before

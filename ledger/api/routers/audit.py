@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ledger.api.deps import LedgerDep, require_roles
 from ledger.api.openapi import problems, success
 from ledger.api.problems import ProblemError
-from ledger.application.audit import MAX_PAGE, AuditService
+from ledger.api.schemas.strict import PageSize, Position, PositionOrZero
+from ledger.application.audit import AuditService
 from ledger.application.checkpointer import Checkpointer
 from ledger.domain import errors
 from ledger.domain.values import Actor, Role
@@ -182,15 +183,23 @@ class ConsistencyProofOut(BaseModel):
 # ------------------------------------------------------------------------- routes
 
 
-def _as_query_error(error: errors.InvalidValue) -> ProblemError:
-    """Name the query parameter as request validation does (``query.position``)."""
-    field = f"query.{error.field}"
+def _query_problem(field: str, rule: str, message: str) -> ProblemError:
+    """422 naming the query parameter as request validation does (``query.size``)."""
     return ProblemError(
         422,
-        error.message,
-        rule=error.rule,
-        field_errors=[{"field": field, "rule": error.rule, "message": error.message}],
+        message,
+        rule=rule,
+        field_errors=[{"field": f"query.{field}", "rule": rule, "message": message}],
     )
+
+
+def _beyond_the_log(error: errors.InvalidValue) -> ProblemError:
+    """The parameters' own rules are checked before the service is asked, so a size the
+    service still refuses is one the log has not reached yet: no such tree, 404."""
+    return ProblemError(404, error.message, rule="beyond_the_log")
+
+
+BEYOND_THE_LOG = "404 if it is beyond the log's current size."
 
 
 @router.get(
@@ -202,13 +211,10 @@ def _as_query_error(error: errors.InvalidValue) -> ProblemError:
 def audit_log(
     audit: AuditDep,
     _actor: AuditorDep,
-    after: Annotated[int, Query(ge=0, description="The last position already read.")] = 0,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    after: Annotated[PositionOrZero, Query(description="The last position already read.")] = 0,
+    limit: Annotated[PageSize, Query(description="At most this many entries.")] = 100,
 ) -> dict[str, Any]:
-    try:
-        return audit.log_page(after=after, limit=limit)
-    except errors.InvalidValue as e:
-        raise _as_query_error(e) from None
+    return audit.log_page(after=after, limit=limit)
 
 
 @router.get(
@@ -255,39 +261,63 @@ def latest_checkpoint(audit: AuditDep, _actor: AuditorDep) -> dict[str, Any]:
 @router.get(
     "/proofs/inclusion",
     response_model=InclusionProofOut,
-    responses={**problems(401, 403, 422), **success(200, "X-Request-ID")},
+    responses={**problems(401, 403, 404, 422), **success(200, "X-Request-ID")},
     summary="RFC 9162 inclusion proof of the event at a position in the tree of a size",
 )
 def inclusion_proof(
     audit: AuditDep,
     _actor: AuditorDep,
-    position: Annotated[int, Query(ge=1, description="The event's log position.")],
+    position: Annotated[
+        Position,
+        Query(
+            description="The event's log position; " + BEYOND_THE_LOG,
+        ),
+    ],
     size: Annotated[
-        int | None, Query(ge=1, description="The tree size (default: the whole log).")
+        Position | None,
+        Query(
+            description="The tree size (default: the whole log). It must be at least "
+            "`position` (422 otherwise); " + BEYOND_THE_LOG,
+        ),
     ] = None,
 ) -> dict[str, Any]:
+    if size is not None and size < position:
+        raise _query_problem(
+            "size", "size_below_position", f"size {size} must be at least position {position}"
+        )
     try:
         return audit.inclusion_proof(position, size)
     except errors.InvalidValue as e:
-        raise _as_query_error(e) from None
+        raise _beyond_the_log(e) from None
 
 
 @router.get(
     "/proofs/consistency",
     response_model=ConsistencyProofOut,
-    responses={**problems(401, 403, 422), **success(200, "X-Request-ID")},
+    responses={**problems(401, 403, 404, 422), **success(200, "X-Request-ID")},
     summary="RFC 9162 consistency proof between two tree sizes",
 )
 def consistency_proof(
     audit: AuditDep,
     _actor: AuditorDep,
-    first: Annotated[int, Query(alias="from", ge=1, description="The earlier size.")],
-    second: Annotated[int, Query(alias="to", ge=1, description="The later size.")],
+    first: Annotated[
+        Position,
+        Query(alias="from", description="The earlier size."),
+    ],
+    second: Annotated[
+        Position,
+        Query(
+            alias="to",
+            description="The later size: at least `from` (422 otherwise); " + BEYOND_THE_LOG,
+        ),
+    ],
 ) -> dict[str, Any]:
+    if second < first:
+        raise _query_problem("to", "to_below_from", f"to {second} must be at least from {first}")
     try:
         return audit.consistency_proof(first, second)
     except errors.InvalidValue as e:
-        raise _as_query_error(e) from None
+        raise _beyond_the_log(e) from None
 
 
 # ------------------------------------------------------------------------- worker

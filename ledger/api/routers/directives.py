@@ -4,22 +4,20 @@ version, or as of a recorded time) and its history."""
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 from fastapi import APIRouter, Body, Header, Query, Request, Response, status
-from pydantic import AwareDatetime
 
 from ledger.api.deps import ActorDep, CorrelationIdDep, LedgerDep, request_id_of
 from ledger.api.openapi import READ, WRITE, problems, success
 from ledger.api.problems import ProblemError
 from ledger.api.routers.writes import (
+    IF_MATCH_PATTERN,
     etag,
     expected_version,
     fingerprint,
     mark_written,
     written_response,
 )
-from ledger.api.schemas.common import MAX_VERSION
 from ledger.api.schemas.directives import DirectiveIn, DirectiveOut, DirectiveWritten, History
 from ledger.api.schemas.events import (
     FOLLOW_UP_EXAMPLES,
@@ -27,6 +25,7 @@ from ledger.api.schemas.events import (
     FollowUpWritten,
     to_command,
 )
+from ledger.api.schemas.strict import Rfc3339Time, UuidText, VersionNumber
 from ledger.application import LedgerApplication
 from ledger.domain import errors
 
@@ -36,9 +35,10 @@ IfMatchHeader = Annotated[
     str | None,
     Header(
         alias="If-Match",
-        max_length=64,
-        description='The version the client last saw, as its ETag: `"3"`. '
-        "A stale version is refused with 412.",
+        pattern=IF_MATCH_PATTERN,
+        description='The version the client last saw, as its ETag: `"3"` (also taken: `W/"3"`, '
+        "bare `3`, or `*` for any version). A version that is not the current one is refused "
+        "with 412; any other spelling with 422.",
     ),
 ]
 IdempotencyKeyHeader = Annotated[
@@ -57,7 +57,7 @@ IdempotencyKeyHeader = Annotated[
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=DirectiveWritten,
-    responses={**problems(*WRITE), **success(201, "Location", "ETag", "X-Request-ID")},
+    responses={**problems(*WRITE, 404), **success(201, "Location", "ETag", "X-Request-ID")},
     summary="Issue a directive (ý kiến chỉ đạo)",
 )
 def issue_directive(
@@ -94,7 +94,7 @@ def issue_directive(
     summary="Record one follow-up event (theo dõi, đôn đốc)",
 )
 def record_follow_up(
-    directive_id: UUID,
+    directive_id: UuidText,
     body: Annotated[FollowUpIn, Body(openapi_examples=FOLLOW_UP_EXAMPLES)],
     request: Request,
     actor: ActorDep,
@@ -142,17 +142,24 @@ def record_follow_up(
     summary="A directive now, at a version, or as of a recorded time",
 )
 def get_directive(
-    directive_id: UUID,
+    directive_id: UuidText,
     response: Response,
     ledger: LedgerDep,
     actor: ActorDep,
     version: Annotated[
-        int | None,
-        Query(ge=1, le=MAX_VERSION, description="The directive as it stood at this version."),
+        VersionNumber | None,
+        Query(
+            description="The directive as it stood at this version (404 if it has not "
+            "reached it). Not with `as_of`: give one or neither (422 for both).",
+        ),
     ] = None,
     as_of: Annotated[
-        AwareDatetime | None,
-        Query(description="The directive as the ledger knew it at this RFC 3339 time."),
+        Rfc3339Time | None,
+        Query(
+            description="The directive as the ledger knew it at this RFC 3339 time, with its "
+            "offset (`2021-12-10T09:00:00+07:00`; 404 before it was issued). Not with "
+            "`version`: give one or neither (422 for both)."
+        ),
     ] = None,
 ) -> DirectiveOut:
     if version is not None and as_of is not None:
@@ -175,7 +182,7 @@ def get_directive(
     responses={**problems(*READ), **success(200, "X-Request-ID")},
     summary="Every event of a directive, with its actor and both dates",
 )
-def get_history(directive_id: UUID, ledger: LedgerDep, actor: ActorDep) -> History:
+def get_history(directive_id: UuidText, ledger: LedgerDep, actor: ActorDep) -> History:
     if not ledger.has_directive(directive_id):
         raise errors.NotFound(f"no directive {directive_id}")
     return History.model_validate({"id": directive_id, "events": ledger.history(directive_id)})

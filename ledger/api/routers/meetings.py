@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from fastapi import APIRouter, Response, status
 
 from ledger.api.deps import ActorDep, CorrelationIdDep, LedgerDep
 from ledger.api.openapi import READ, WRITE, problems, success
 from ledger.api.routers.writes import etag, mark_written
 from ledger.api.schemas.meetings import MeetingIn, MeetingOut, MeetingWritten
+from ledger.api.schemas.strict import UuidText
 
 router = APIRouter(prefix="/v1/meetings", tags=["meetings"])
 
@@ -50,7 +49,7 @@ def record_meeting(
     summary="A meeting with the ids of its directives",
 )
 def get_meeting(
-    meeting_id: UUID, response: Response, ledger: LedgerDep, actor: ActorDep
+    meeting_id: UuidText, response: Response, ledger: LedgerDep, actor: ActorDep
 ) -> MeetingOut:
     meeting = ledger.get_meeting(meeting_id)
     response.headers["ETag"] = etag(meeting.version)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from fastapi import APIRouter, Response, status
 
 from ledger.api.deps import ActorDep, CorrelationIdDep, LedgerDep
 from ledger.api.openapi import READ, WRITE, problems, success
 from ledger.api.routers.writes import etag, mark_written
+from ledger.api.schemas.strict import UuidText
 from ledger.api.schemas.units import (
     SuccessionIn,
     SuccessionWritten,
@@ -66,7 +65,7 @@ def list_units(ledger: LedgerDep, actor: ActorDep) -> UnitList:
     responses={**problems(*READ), **success(200, "ETag", "X-Request-ID")},
     summary="A unit, its validity and its succession",
 )
-def get_unit(unit_id: UUID, response: Response, ledger: LedgerDep, actor: ActorDep) -> UnitOut:
+def get_unit(unit_id: UuidText, response: Response, ledger: LedgerDep, actor: ActorDep) -> UnitOut:
     unit = ledger.get_unit(unit_id)
     response.headers["ETag"] = etag(unit.version)
     return UnitOut.model_validate(unit.as_dict())
@@ -80,7 +79,7 @@ def get_unit(unit_id: UUID, response: Response, ledger: LedgerDep, actor: ActorD
     summary="Record that this unit succeeded others (admin); their open directives pass to it",
 )
 def record_succession(
-    unit_id: UUID,
+    unit_id: UuidText,
     body: SuccessionIn,
     response: Response,
     ledger: LedgerDep,

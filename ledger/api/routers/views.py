@@ -3,9 +3,7 @@ digest, rows}``, on a business date (``on``), after a position (``min_position``
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
-from uuid import UUID
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -13,6 +11,14 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from ledger.api.deps import ActorDep, LedgerDep
 from ledger.api.openapi import READ, problems
 from ledger.api.problems import ProblemError
+from ledger.api.schemas.strict import (
+    MAX_PAGE,
+    IsoDate,
+    PageSize,
+    PositionOrZero,
+    QueryBool,
+    UuidText,
+)
 from ledger.api.schemas.views import (
     ActivityView,
     DirectivePage,
@@ -30,7 +36,9 @@ router = APIRouter(tags=["views"])
 
 MAX_WAIT_SECONDS = 5.0
 MAX_POSITION = 2**53 - 1
-MAX_LIMIT = 1000
+MAX_LIMIT = MAX_PAGE
+# A cursor is a log position this API gave, in digits (up to 15: below MAX_POSITION).
+CURSOR_PATTERN = r"^[0-9]{1,15}$"
 
 
 class JSONBody(Response):
@@ -54,20 +62,18 @@ def get_views(request: Request) -> ViewService:
 
 ViewsDep = Annotated[ViewService, Depends(get_views)]
 OnQuery = Annotated[
-    date | None,
+    IsoDate | None,
     Query(
         description="The business date: the view as it stood that day, from the events "
         "effective by then (default: today in the ledger's time zone)."
     ),
 ]
 MinPositionQuery = Annotated[
-    int | None,
+    PositionOrZero | None,
     Query(
-        ge=0,
-        le=MAX_POSITION,
         description="Wait (at most 5 s) until the view has reached this log position, e.g. "
         "the `position` of a write, to read your own writes. The answer's `position` says "
-        "how far it got.",
+        "how far it got. A position beyond the log's end is answered at once.",
     ),
 ]
 UnitQuery = Annotated[
@@ -76,7 +82,9 @@ UnitQuery = Annotated[
 
 
 def reached(views: ViewService, min_position: int | None) -> None:
-    if min_position is not None:
+    # A position the log has not reached yet is no write of anyone's: answered at once
+    # (the answer's ``position`` says how far the view got) rather than after the wait.
+    if min_position is not None and min_position <= views.app.max_position():
         views.wait_for(min_position, MAX_WAIT_SECONDS)
 
 
@@ -97,8 +105,8 @@ def status_board(
     min_position: MinPositionQuery = None,
     status: Annotated[Status | None, Query(description="Only this status.")] = None,
     unit: UnitQuery = None,
-    meeting_id: Annotated[UUID | None, Query(description="Only this meeting's.")] = None,
-    overdue: Annotated[bool | None, Query(description="Only overdue (or not).")] = None,
+    meeting_id: Annotated[UuidText | None, Query(description="Only this meeting's.")] = None,
+    overdue: Annotated[QueryBool | None, Query(description="Only overdue (or not).")] = None,
 ) -> JSONBody:
     reached(views, min_position)
     filters = {
@@ -147,7 +155,7 @@ def units(
     summary="A meeting and its directives' grid counts",
 )
 def meeting_summary(
-    meeting_id: UUID,
+    meeting_id: UuidText,
     views: ViewsDep,
     ledger: LedgerDep,
     actor: ActorDep,
@@ -169,10 +177,8 @@ def meeting_summary(
 def activity(
     views: ViewsDep,
     actor: ActorDep,
-    after: Annotated[
-        int, Query(ge=0, le=MAX_POSITION, description="Only events after this position.")
-    ] = 0,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many.")] = 100,
+    after: Annotated[PositionOrZero, Query(description="Only events after this position.")] = 0,
+    limit: Annotated[PageSize, Query(description="At most this many.")] = 100,
     min_position: MinPositionQuery = None,
 ) -> JSONBody:
     reached(views, min_position)
@@ -193,12 +199,15 @@ def list_directives(
     min_position: MinPositionQuery = None,
     status: Annotated[Status | None, Query(description="Only this status.")] = None,
     unit: UnitQuery = None,
-    meeting_id: Annotated[UUID | None, Query(description="Only this meeting's.")] = None,
-    overdue: Annotated[bool | None, Query(description="Only overdue (or not).")] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many.")] = 100,
+    meeting_id: Annotated[UuidText | None, Query(description="Only this meeting's.")] = None,
+    overdue: Annotated[QueryBool | None, Query(description="Only overdue (or not).")] = None,
+    limit: Annotated[PageSize, Query(description="At most this many.")] = 100,
     cursor: Annotated[
         str | None,
-        Query(max_length=32, description="The `next_cursor` of the previous page."),
+        Query(
+            pattern=CURSOR_PATTERN,
+            description="The `next_cursor` of the previous page: 1 to 15 digits (never empty).",
+        ),
     ] = None,
 ) -> JSONBody:
     after = parse_cursor(cursor)

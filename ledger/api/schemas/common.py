@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from pydantic import (
@@ -15,17 +14,23 @@ from pydantic import (
 )
 
 from ledger.api.schemas.documents import DocumentIn
+from ledger.api.schemas.strict import INTEGER_SPELLING, IsoDate
 
 # Bounds keep every valid body far below the 64 KiB limit, every number inside what the
 # stores and canonical JSON hold exactly, and the schema honest. NUL is never text (and
 # PostgreSQL refuses it in JSON).
 NO_NUL = r"^[^\x00]*$"
-Title = Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)]
-Text = Annotated[str, Field(min_length=1, max_length=20_000, pattern=NO_NUL)]
-Name = Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
-Percent = Annotated[StrictInt, Field(ge=0, le=100)]
+# Text must hold something besides white space (what Python's ``str.strip`` removes, the
+# domain's test): stated as a pattern so that "   " is refused by the schema, not later.
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK = rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$"
+_TEXT = "Not only white space; no NUL."
+Title = Annotated[str, Field(min_length=1, max_length=500, pattern=NOT_BLANK, description=_TEXT)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000, pattern=NOT_BLANK, description=_TEXT)]
+Name = Annotated[str, Field(min_length=1, max_length=300, pattern=NOT_BLANK, description=_TEXT)]
+Percent = Annotated[StrictInt, Field(ge=0, le=100, description=INTEGER_SPELLING)]
 MAX_VERSION = 1_000_000_000
-Version = Annotated[StrictInt, Field(ge=1, le=MAX_VERSION)]
+Version = Annotated[StrictInt, Field(ge=1, le=MAX_VERSION, description=INTEGER_SPELLING)]
 
 
 class RequestBody(BaseModel):
@@ -39,7 +44,9 @@ class SourceIn(RequestBody):
     ``paragraph``, and ``reference`` when the source is a numbered document."""
 
     document: Name
-    paragraph: Annotated[StrictInt, Field(ge=1, le=1_000_000)] | None = None
+    paragraph: (
+        Annotated[StrictInt, Field(ge=1, le=1_000_000, description=INTEGER_SPELLING)] | None
+    ) = None
     reference: DocumentIn | None = None
 
 
@@ -64,7 +71,7 @@ class Evidence(RequestBody):
     title: Title
     document: DocumentIn | None = None
     reference: Name | None = None
-    issued_on: date | None = None
+    issued_on: IsoDate | None = None
     sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
 
     model_config = ConfigDict(

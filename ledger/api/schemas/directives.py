@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from ledger.api.schemas.common import NO_NUL, Name, RequestBody, SourceIn, SourceOut, Text, Title
+from ledger.api.schemas.strict import IsoDate, UuidText
 
 Status = Literal[
     "issued", "accepted", "in_progress", "completion_reported", "completed", "withdrawn"
@@ -36,10 +37,10 @@ class DirectiveIn(RequestBody):
     issuer: Name
     lead_unit: Name
     coordinating_units: list[Name] = Field(default_factory=list, max_length=100)
-    deadline: date | None = None
-    effective_on: date | None = None
-    meeting_id: UUID | None = None
-    parent_id: UUID | None = None
+    deadline: IsoDate | None = None
+    effective_on: IsoDate | None = None
+    meeting_id: UuidText | None = None
+    parent_id: UuidText | None = None
     code: Annotated[str, Field(min_length=1, max_length=64, pattern=NO_NUL)] | None = None
     source: SourceIn | None = None
 

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ledger.api.schemas.strict import IsoDate
+
 # As in common.py, which imports this module (so these are not imported from it).
 NAME_MAX, TITLE_MAX = 300, 500
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX, pattern=r"^[^\x00]*$")]
@@ -32,7 +34,7 @@ class DocumentIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [BASIS_EXAMPLE]})
 
     symbol: Symbol
-    issued_on: date | None = None
+    issued_on: IsoDate | None = None
     issuer: Name | None = None
     subject: Title | None = None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -10,11 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ledger.api.schemas.common import Evidence, Name, Percent, RequestBody, Text, Version
 from ledger.api.schemas.directives import HISTORY_EVENT_EXAMPLE, HistoryEvent, Status
+from ledger.api.schemas.strict import IsoDate
 from ledger.domain import commands as c
 
 
 class _FollowUp(RequestBody):
-    effective_on: date | None = None
+    effective_on: IsoDate | None = None
 
 
 class Accepted(_FollowUp):
@@ -31,13 +31,13 @@ class ProgressReported(_FollowUp):
 
 class ExtensionRequested(_FollowUp):
     type: Literal["extension_requested"]
-    requested_deadline: date
+    requested_deadline: IsoDate
     reason: Text
 
 
 class ExtensionGranted(_FollowUp):
     type: Literal["extension_granted"]
-    new_deadline: date
+    new_deadline: IsoDate
     reason: Text | None = None
 
 

@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from ledger.api.schemas.common import Name, RequestBody, SourceIn, SourceOut, Title
+from ledger.api.schemas.strict import IsoDate
 
 MEETING_EXAMPLE: dict[str, Any] = {
     "title": "Buổi làm việc của Thường trực Ban Bí thư với Ban Thường vụ Tỉnh ủy Hải Dương",
@@ -25,7 +26,7 @@ class MeetingIn(RequestBody):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEETING_EXAMPLE]})
 
     title: Title
-    held_on: date
+    held_on: IsoDate
     place: Name | None = None
     chair: Name
     host_body: Name

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ledger.api.schemas.common import Name, RequestBody
 from ledger.api.schemas.documents import BASIS_EXAMPLE, DocumentIn, DocumentOut
+from ledger.api.schemas.strict import IsoDate, UuidText
 
 Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
@@ -26,9 +27,9 @@ class UnitIn(RequestBody):
 
     name: Name
     kind: Literal["party", "state"]
-    parent_id: UUID | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
+    parent_id: UuidText | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
     contact: Email | None = None
 
 
@@ -99,8 +100,8 @@ class SuccessionIn(RequestBody):
         },
     )
 
-    predecessors: list[UUID] = Field(min_length=1, max_length=50)
-    effective_on: date
+    predecessors: list[UuidText] = Field(min_length=1, max_length=50)
+    effective_on: IsoDate
     basis: DocumentIn
 
 
