@@ -69,6 +69,9 @@ def test_the_directive_page_shows_the_handover_and_the_predecessor(
     html = page(client, ledger, f"/directives/{sample_id('TW-09')}")
     assert f'id="lead-unit">{HP}' in html
     assert HD in html  # the issuance, as written in 2021, is in the timeline
+    assert "Chuyển cho cơ quan kế thừa" in html
+    assert "202/2025/QH15" in html
+    assert "{'" not in html  # no raw dict shown for the succession
 
 
 def test_the_demo_board_shows_every_cell_with_the_illustrative_label(
