@@ -6,7 +6,11 @@
    recorder still writes every event's Merkle leaf in the same transaction).
 2. Reads the whole notification log in batches and decodes it (a) with the
    application's mapper into domain events and (b) with the views' own decoder.
-3. Rebuilds all views (drop, replay in batched transactions with tracking).
+3. Rebuilds every view (drop, replay in batched transactions with tracking): the status
+   board's spans of effective dates (the date model), the overdue list's, the per-unit
+   table's and the meeting summary's copies of them, and the activity feed. That is the
+   whole work: a date is then a range query (no fold at query time), timed after it as
+   the first status-board page (counts and 100 rows) and the whole board for today.
 4. Lag under write load: a writer appends follow-up events through the application as
    fast as it can while a `project --follow` process keeps the views up to date; the
    lag is the age of the oldest event the views have not applied yet.
@@ -22,11 +26,8 @@ import json
 import os
 import random
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from dataclasses import replace
@@ -35,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
 
 from ledger.application import LedgerApplication  # noqa: E402
 from ledger.domain import commands as c  # noqa: E402
@@ -222,151 +224,6 @@ def _read_rate(app: LedgerApplication, decode: str) -> tuple[int, float]:
     return count, time.perf_counter() - started
 
 
-def measure_lag(url: str, seconds: float, follower: str) -> dict[str, object]:
-    """Writes follow-ups through the application for ``seconds`` while the views follow,
-    either in a background thread of the writing process (``serve``) or in a separate
-    ``project --follow`` process. Lag = age of the oldest event not yet applied."""
-    app = open_ledger(url, date.today())
-    views = ViewService(app)
-    views.catch_up()
-    process = None
-    if follower == "thread":
-        views.start_background(interval=0.05)
-    else:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from ledger.cli import main; main()",
-                "project",
-                "--follow",
-                "--interval",
-                "0.05",
-                "--database-url",
-                url,
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            cwd=ROOT,
-            text=True,
-        )
-        assert process.stdout is not None
-        for line in process.stdout:  # wait until it follows
-            if line.startswith("Following"):
-                break
-    ids = []
-    for i in range(50):
-        unit = f"Sở {i % 9}"
-        d = app.issue_directive(
-            app.context(ISSUER),
-            title=f"Tải {i}",
-            text="Tải",
-            issuer="Thường trực",
-            lead_unit=unit,
-            deadline=None,
-        ).id
-        app.record_follow_up(d, c.Accept(), app.context(Actor(id="u", role=Role.UNIT, unit=unit)))
-        ids.append((d, unit))
-    written: dict[int, float] = {}
-    written_lock = threading.Lock()  # the sampler copies what the writer adds to
-    stop = threading.Event()
-
-    def write() -> None:
-        i = 0
-        while not stop.is_set():
-            d, unit = ids[i % len(ids)]
-            actor = Actor(id="u", role=Role.UNIT, unit=unit)
-            result = app.record_follow_up(
-                d, c.ReportProgress(percent=i % 100, narrative="Tiến độ"), app.context(actor)
-            )
-            with written_lock:
-                written[result.position] = time.monotonic()
-            i += 1
-
-    writer = threading.Thread(target=write)
-    writer.start()
-    lags: list[float] = []
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        time.sleep(0.05)
-        reached = views.position()
-        now = time.monotonic()
-        with written_lock:
-            pending = [t for p, t in written.items() if p > reached]
-        lags.append(now - min(pending) if pending else 0.0)
-    stop.set()
-    writer.join()
-    views.wait_for(app.max_position(), 10)
-    views.stop()
-    if process is not None:
-        process.terminate()
-        process.wait(timeout=10)
-    lags.sort()
-    return {
-        "follower": follower,
-        "writes": len(written),
-        "writes_per_s": round(len(written) / seconds, 1),
-        "max_lag_s": round(lags[-1], 3),
-        "p99_lag_s": round(lags[max(int(len(lags) * 0.99) - 1, 0)], 3),
-    }
-
-
-def measure_api_lag(seconds: float) -> dict[str, object]:
-    """The API benchmark's write load (benchmarks/api_write.py: 2 client processes x 8
-    keep-alive connections posting progress reports to `directive-ledger serve`, whose
-    views catch up in a background thread), while this process samples every 20 ms the
-    log's head and the views' position. Lag = how long ago the head first passed the
-    first position the views have not reached."""
-    import api_write
-
-    folder = Path(tempfile.mkdtemp(prefix="ledger-bench-api-"))
-    url = f"sqlite:///{folder / 'ledger.sqlite'}"
-    try:
-        token, directives = api_write.prepare(url, 64)
-        port = api_write.free_port()
-        server = api_write.start_server(url, port, folder / "server.log")
-        try:
-            app = open_ledger(url, date.today())
-            views = ViewService(app)
-            result: dict[str, object] = {}
-            load = threading.Thread(
-                target=lambda: result.update(
-                    api_write.phase("write", port, token, directives, seconds, 2, 8)
-                )
-            )
-            first_seen: list[tuple[int, float]] = []  # (head, when first seen), ascending
-            lags: list[float] = []
-            load.start()
-            while load.is_alive():
-                now = time.monotonic()
-                head = app.max_position()
-                if not first_seen or head > first_seen[-1][0]:
-                    first_seen.append((head, now))
-                reached = views.position()
-                behind = [t for h, t in first_seen if h > reached]
-                lags.append(now - behind[0] if behind else 0.0)
-                time.sleep(0.02)
-            load.join()
-            app.close()
-        finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    lags.sort()
-    return {
-        "follower": "api",
-        "writes": result.get("ok"),
-        "writes_per_s": result.get("per_s"),
-        "write_p99_ms": result.get("p99_ms"),
-        "max_lag_s": round(lags[-1], 3) if lags else None,
-        "p99_lag_s": round(lags[max(int(len(lags) * 0.99) - 1, 0)], 3) if lags else None,
-    }
-
-
 def rate_line(events: int, seconds: float) -> str:
     return f"{events:,} events in {seconds:.2f} s = {events / seconds:,.0f} events/s"
 
@@ -404,14 +261,24 @@ def main() -> None:
         print(f"rebuild / raw read (mapper)  : {rebuild_rate / raw_rate:.2f}")
         print(f"rebuild / raw read (decoder) : {rebuild_rate / fast_rate:.2f}")
         started = time.perf_counter()
+        first = views.page("status-board", with_digest=False)
+        first_seconds = time.perf_counter() - started
+        print(f"status board, counts + page  : {len(first['rows'])} rows in {first_seconds:.3f} s")
+        started = time.perf_counter()
         board = views.view("status-board")
         query_seconds = time.perf_counter() - started
         print(
-            f"status board query           : {len(board['rows']):,} rows in {query_seconds:.2f} s"
+            f"status board, whole + digest : {len(board['rows']):,} rows in {query_seconds:.2f} s"
         )
+        met = "met" if rebuild_rate >= 50_000 else "MISSED"
+        print(f"rebuild target (>= 50,000 events/s, every view): {met}")
+
+        from views_lag import measure_api_lag, measure_lag  # it imports this module
 
         lags = [measure_lag(url, lag_seconds, f) for f in ("thread", "process")]
         lags.append(measure_api_lag(lag_seconds))
+        # The target is the API's (views in the serving process, under its write load).
+        lag_met = float(lags[-1]["max_lag_s"] or 0) <= 1.0
         for lag in lags:
             print(
                 f"lag ({LAG_LABELS[str(lag['follower'])]}): {lag['writes_per_s']} writes/s "
@@ -430,11 +297,15 @@ def main() -> None:
             "ratio_rebuild_to_decoder_read": round(rebuild_rate / fast_rate, 3),
             "baseline_rebuild_events_per_s": 50_000,
             "meets_baseline": rebuild_rate >= 50_000,
+            "rebuild_target": met,
+            "rebuild_covers": "every view: board spans, overdue, units, meetings, activity",
+            "status_board_first_page_s": round(first_seconds, 3),
             "status_board_rows": len(board["rows"]),
             "status_board_query_s": round(query_seconds, 3),
             "lag": lags,
             "max_lag_s_under_api_load": lags[-1]["max_lag_s"],
             "lag_baseline_s": 1.0,
+            "lag_target": "met" if lag_met else "MISSED",
         }
         print(json.dumps(figures))
     finally:

@@ -20,7 +20,8 @@ from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
 PG_TRACKING_TABLE = "ledger_view_tracking"
 LOCK_TABLE = "ledger_view_lock"
-TRACKING_PREFIX = "views."
+# "views/": the tracking rows of the views before each had its own tables were "views.".
+TRACKING_PREFIX = "views/"
 
 
 class ViewDatabase:
@@ -35,6 +36,7 @@ class ViewDatabase:
             self.tracking_table = "tracking"
             self._prefix = ""
             self.bigint = "INTEGER"
+            self.collate = ""  # text compares by code point, as Python's does
         else:
             self.engine = "postgres"
             self.tracking = PostgresTrackingRecorder(
@@ -43,6 +45,7 @@ class ViewDatabase:
             self._prefix = f'"{datastore.schema}".'
             self.tracking_table = self.table(PG_TRACKING_TABLE)
             self.bigint = "BIGINT"
+            self.collate = ' COLLATE "C"'
 
     @classmethod
     def memory(cls) -> ViewDatabase:

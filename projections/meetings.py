@@ -1,9 +1,9 @@
 """The meeting summary: each meeting (as recorded) and its directives' grid counts on a
-given date. Stored: one row per meeting; the counts come from the status board."""
+given date. Its own tables: one row per meeting, and the board's spans of the
+directives issued at a meeting (with the few columns the grid needs)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -12,28 +12,52 @@ import orjson
 
 from projections.database import ViewDatabase
 from projections.events import ViewEvent
-from projections.grid import grid_counts
+from projections.spans import alive_sql, copy_spans, grid_sql, span_table, visible_sql
+from projections.status_board import BOARD_TABLE
+from projections.units import counts_row
 
-MEETINGS_TABLE = "ledger_view_meetings"
+MEETINGS_TABLE = "ledger_view_meeting_rows"
+MEETING_SPANS_TABLE = "ledger_view_meeting_spans"
 MEETING_FIELDS = ("title", "held_on", "place", "chair", "host_body", "participants", "source")
+COLUMNS = {
+    "key_from": "valid_from",
+    "valid_from": "valid_from",
+    "span": "span",
+    "seq": "seq",
+    "meeting_id": "meeting_id",
+    "closed_grid": "closed_grid",
+    "deadline": "deadline",
+}
 
 
 class MeetingsStore:
     name = "meetings"
+    source: str | None = "status-board"
 
     def tables(self) -> list[str]:
-        return [MEETINGS_TABLE]
+        return [MEETINGS_TABLE, MEETING_SPANS_TABLE]
 
     def create_statements(self, db: ViewDatabase) -> list[str]:
+        spans = db.table(MEETING_SPANS_TABLE)
         return [
             f"CREATE TABLE IF NOT EXISTS {db.table(MEETINGS_TABLE)} ("
             f"position {db.bigint} PRIMARY KEY, "
             "meeting_id TEXT NOT NULL UNIQUE, "
             "held_on TEXT NOT NULL, "
-            "data TEXT NOT NULL)"
+            "data TEXT NOT NULL)",
+            span_table(
+                db,
+                MEETING_SPANS_TABLE,
+                f"seq {db.bigint} NOT NULL, meeting_id TEXT NOT NULL, closed_grid TEXT, "
+                "deadline TEXT",
+            ),
+            f"CREATE INDEX IF NOT EXISTS {MEETING_SPANS_TABLE}_meeting ON {spans} "
+            "(meeting_id, seq)",
         ]
 
-    def apply(self, db: ViewDatabase, cursor: Any, events: Sequence[ViewEvent]) -> None:
+    def apply(
+        self, db: ViewDatabase, cursor: Any, events: Sequence[ViewEvent], start: int, end: int
+    ) -> None:
         rows = [
             (
                 e.position,
@@ -48,38 +72,63 @@ class MeetingsStore:
             cursor.executemany(
                 db.sql(f"INSERT INTO {db.table(MEETINGS_TABLE)} VALUES (?, ?, ?, ?)"), rows
             )
+        ids = sorted({e.aggregate_id for e in events if e.kind == "directive"})
+        copy_spans(
+            db,
+            cursor,
+            BOARD_TABLE,
+            MEETING_SPANS_TABLE,
+            COLUMNS,
+            "meeting_id IS NOT NULL",
+            ids,
+            start,
+            end,
+        )
 
 
 def read_meetings(
-    db: ViewDatabase, cursor: Any, position: int, on: date, meeting_id: str | None = None
+    db: ViewDatabase,
+    cursor: Any,
+    position: int,
+    on: date,
+    known_at: int | None,
+    meeting_id: str | None = None,
 ) -> list[dict[str, Any]]:
+    """The meetings held by ``on``, recorded by ``position``, each with the ids of its
+    directives on ``on`` (in issuing order) and their grid counts."""
     sql = (
         f"SELECT meeting_id, data FROM {db.table(MEETINGS_TABLE)} "
         "WHERE position <= ? AND held_on <= ?"
     )
-    params: tuple[Any, ...] = (position, on.isoformat())
+    params: list[Any] = [position, on.isoformat()]
     if meeting_id is not None:
         sql += " AND meeting_id = ?"
-        params += (meeting_id,)
+        params.append(meeting_id)
     cursor.execute(db.sql(sql + " ORDER BY position"), params)
-    return [{"id": r["meeting_id"], **orjson.loads(r["data"])} for r in cursor.fetchall()]
-
-
-def meeting_rows(
-    meetings: list[dict[str, Any]], board: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    by_meeting: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in board:
-        if row["meeting_id"] is not None:
-            by_meeting[row["meeting_id"]].append(row)
-    rows = []
-    for meeting in meetings:
-        directives = by_meeting.get(meeting["id"], [])
-        rows.append(
-            {
-                **meeting,
-                "directive_ids": [d["id"] for d in directives],
-                **grid_counts(directives),
-            }
-        )
-    return rows
+    meetings = [{"id": r["meeting_id"], **orjson.loads(r["data"])} for r in cursor.fetchall()]
+    if not meetings:
+        return []
+    table = db.table(MEETING_SPANS_TABLE)
+    columns = "directive_id, seq, meeting_id, closed_grid, deadline"
+    if meeting_id is not None:
+        visible, values = visible_sql(on, known_at)
+        alive = f"SELECT {columns} FROM {table} WHERE meeting_id = ? AND {visible}"
+        values = [meeting_id, *values]
+    else:
+        alive, values = alive_sql(table, columns, on, known_at)
+    cursor.execute(
+        db.sql(
+            f"SELECT directive_id, meeting_id, {grid_sql()} AS grid FROM ({alive}) a ORDER BY seq"
+        ),
+        [on.isoformat(), *values],
+    )
+    ids: dict[str, list[str]] = {}
+    counts: dict[str, dict[str, int]] = {}
+    for r in cursor.fetchall():
+        ids.setdefault(r["meeting_id"], []).append(r["directive_id"])
+        cells = counts.setdefault(r["meeting_id"], {})
+        cells[r["grid"]] = cells.get(r["grid"], 0) + 1
+    return [
+        {**m, "directive_ids": ids.get(m["id"], []), **counts_row(counts.get(m["id"], {}))}
+        for m in meetings
+    ]

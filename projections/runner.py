@@ -89,7 +89,7 @@ class Runner:
         batch_size: int | None = None,
     ) -> int:
         """Apply every event recorded so far; returns the position the stores reached."""
-        stores = list(stores or self.stores)
+        stores = self.with_sources(stores or self.stores)
         size = batch_size or self.batch_size
         head = self.head()
         long_run = head - min(self.positions(stores).values()) > 2 * size
@@ -102,6 +102,15 @@ class Runner:
                     # Events appended meanwhile are left for the next call: a follower
                     # never starves, and a one-off catch-up ends.
                     return reached
+
+    def with_sources(self, stores: Sequence[Store]) -> list[Store]:
+        """``stores`` and the sources they copy from, sources first (the order of
+        ``self.stores``): a store waits for its source, which must then move on too."""
+        names = {s.name for s in stores}
+        for store in self.stores:
+            if store.name in names and store.source is not None:
+                names.add(store.source)
+        return [s for s in self.stores if s.name in names]
 
     def run_batch(self, stores: Sequence[Store], batch_size: int) -> int:
         """Apply one batch; returns the lowest position the stores have reached."""
@@ -125,22 +134,28 @@ class Runner:
 
     def _apply(self, stores: Sequence[Store], start: int, events: list[ViewEvent]) -> int:
         """One transaction: the rows of the events beyond each store's tracked position,
-        and the stores' new tracking records. ``events`` follow position ``start``."""
+        and the stores' new tracking records. ``events`` follow position ``start``.
+
+        A store with a source goes no further than its source has reached (the source
+        comes first in ``stores`` and is read again after its own batch)."""
         end = events[-1].position
         reached = end
         with self.db.transaction(commit=True) as c:
             self.db.lock(c)
             for store in stores:
                 tracked = self.db.tracked(c, store.name)
-                if tracked < start:
-                    # Reset by a rebuild meanwhile: it starts again on the next batch.
+                limit = end
+                if store.source is not None:
+                    limit = min(end, self.db.tracked(c, store.source))
+                if tracked < start or tracked >= limit:
+                    # Reset by a rebuild meanwhile (it starts again on the next batch), or
+                    # already there, or waiting for its source.
                     reached = min(reached, tracked)
                     continue
-                if tracked >= end:
-                    continue
-                todo = events if tracked == start else [e for e in events if e.position > tracked]
-                store.apply(self.db, c, todo)
-                self.db.track(c, store.name, end)
+                todo = [e for e in events if tracked < e.position <= limit]
+                store.apply(self.db, c, todo, tracked, limit)
+                self.db.track(c, store.name, limit)
+                reached = min(reached, limit)
             if self.batch_sleep:
                 self._mark_open_batch(start, end)
                 time.sleep(self.batch_sleep)

@@ -1,10 +1,9 @@
 """The views as a service: catch up, wait for a position, rebuild, and answer queries.
 
-Views and the stores they read:
-- ``status-board``, ``overdue``, ``units``, ``activity``: the events store (every
-  directive and meeting event, one row each);
-- ``meetings``: the meetings store and the events store.
-A view answers at the lowest position of its stores, from rows up to that position only.
+Each view is its own store (its own tables and tracking position): the status board's
+spans (``projections.status_board``), the overdue list's, the per-unit table's and the
+meeting summary's copies of them, and the activity feed. ``rebuild NAME`` drops and
+replays that view alone; the others keep serving. Reading is ``projections.queries``.
 """
 
 from __future__ import annotations
@@ -12,42 +11,36 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.sqlite import SQLiteDatastore
 
-from projections.activity import read_activity
+from projections.activity import ActivityStore
 from projections.database import ViewDatabase
-from projections.digest import digest_of, digest_of_pages
-from projections.event_store import EventsStore
-from projections.meetings import MeetingsStore, meeting_rows, read_meetings
-from projections.overdue import overdue_rows
+from projections.meetings import MeetingsStore
+from projections.overdue import OverdueStore
+from projections.queries import (
+    BOARD_FILTERS,
+    VIEW_NAMES,
+    InvalidCursor,
+    NotYetKnown,
+    UnknownView,
+    ViewReader,
+)
 from projections.runner import REBUILD_BATCH_SIZE, Progress, Runner
-from projections.status_board import FoldCache, board_rows, matches
+from projections.status_board import BoardStore
 from projections.store import Store
-from projections.units import unit_rows
+from projections.units import UnitsStore
 
 if TYPE_CHECKING:
     from ledger.application import LedgerApplication
 
 log = logging.getLogger(__name__)
 
-VIEW_NAMES = ("status-board", "overdue", "units", "meetings", "activity")
-STORES_OF_VIEW: dict[str, tuple[str, ...]] = {
-    "status-board": ("events",),
-    "overdue": ("events",),
-    "units": ("events",),
-    "meetings": ("meetings", "events"),
-    "activity": ("events",),
-}
-BOARD_FILTERS = ("status", "unit", "meeting_id", "overdue", "grid")
-
-
-class UnknownView(KeyError):
-    pass
+__all__ = ["VIEW_NAMES", "InvalidCursor", "NotYetKnown", "UnknownView", "ViewService"]
 
 
 def view_database_of(app: LedgerApplication) -> ViewDatabase:
@@ -55,6 +48,11 @@ def view_database_of(app: LedgerApplication) -> ViewDatabase:
     if not isinstance(datastore, SQLiteDatastore | PostgresDatastore):
         raise TypeError("the views need a SQLite or PostgreSQL event store")
     return ViewDatabase(datastore)
+
+
+def make_stores() -> list[Store]:
+    """Every view's store, each source before the stores that copy from it."""
+    return [BoardStore(), OverdueStore(), UnitsStore(), MeetingsStore(), ActivityStore()]
 
 
 class ViewService:
@@ -66,13 +64,13 @@ class ViewService:
     ) -> None:
         self.app = app
         self.db = db or view_database_of(app)
-        self.stores: dict[str, Store] = {s.name: s for s in (EventsStore(), MeetingsStore())}
+        self.stores: dict[str, Store] = {s.name: s for s in make_stores()}
         statements = [st for s in self.stores.values() for st in s.create_statements(self.db)]
         self.db.setup(statements)
         self.runner = Runner(
             app.recorder, app.mapper, self.db, list(self.stores.values()), batch_size
         )
-        self.board_cache = FoldCache()
+        self.reader = ViewReader(self.db)
         self._caught_up = threading.Condition()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -109,13 +107,19 @@ class ViewService:
             with self._caught_up:
                 self._caught_up.wait(min(remaining, 0.02))
 
-    def rebuild(self, names: list[str] | None = None, progress: Progress | None = None) -> int:
-        """Drop the named views (all by default) and replay the log into them."""
+    def rebuild(
+        self,
+        names: list[str] | None = None,
+        progress: Progress | None = None,
+        batch_size: int | None = None,
+    ) -> int:
+        """Drop the named views (all by default) and replay the log into them; the other
+        views keep their rows and positions (a view that copies from one being rebuilt
+        waits for it, serving what it has)."""
         stores = self._stores_for(names or list(VIEW_NAMES))
         self.runner.reset(stores)
-        return self.runner.catch_up(
-            stores, progress=progress, batch_size=max(self.runner.batch_size, REBUILD_BATCH_SIZE)
-        )
+        size = batch_size or max(self.runner.batch_size, REBUILD_BATCH_SIZE)
+        return self.runner.catch_up(stores, progress=progress, batch_size=size)
 
     def start_background(self, interval: float = 0.05) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -146,29 +150,10 @@ class ViewService:
             stop.wait(interval)
 
     def _follow(self, interval: float) -> None:
-        """The API's background thread: catch up; and once today's board has been read,
-        keep it folded up to the views' position (in a thread of its own, so folding never
-        holds up the catching up), so the next read folds little or nothing. The first
-        fold of a date is left to the first read of it: on a large ledger it takes
-        seconds of CPU that the catching up should not share."""
-        warmer: threading.Thread | None = None
+        """The API's background thread: catch up, then poll the log."""
         while not self._stop.is_set():
             self._catch_up_quietly()
-            idle = warmer is None or not warmer.is_alive()
-            if idle and self.board_cache.has(self.app.today()):
-                warmer = threading.Thread(
-                    target=self._warm_board, name="ledger-views-board", daemon=True
-                )
-                warmer.start()
             self._stop.wait(interval)
-
-    def _warm_board(self) -> None:
-        try:
-            with self.db.transaction(commit=False) as c:
-                position = self.db.tracked(c, "events")
-                self.board_cache.folds(self.db, c, position, self.app.today())
-        except Exception:  # only a cache; the next read folds what it needs
-            log.debug("could not warm the board cache", exc_info=True)
 
     def _catch_up_quietly(self) -> None:
         try:
@@ -185,10 +170,35 @@ class ViewService:
         rows: list[dict[str, Any]] = self.view(name, on, **filters)["rows"]
         return rows
 
-    def view(self, name: str, on: date | None = None, **filters: Any) -> dict[str, Any]:
-        """``{position, digest, rows}`` of one view, on the business date ``on``."""
-        position, rows = self._read(name, on or self.app.today(), filters)
-        return {"position": position, "digest": digest_of(rows), "rows": rows}
+    def view(
+        self, name: str, on: date | None = None, known_at: int | None = None, **filters: Any
+    ) -> dict[str, Any]:
+        """``{position, digest, rows}`` of one whole view, on the business date ``on``, as
+        known now (or at position ``known_at``)."""
+        return self.reader.whole(name, on or self.app.today(), known_at, **filters)
+
+    def page(
+        self,
+        name: str,
+        on: date | None = None,
+        *,
+        limit: int = 100,
+        cursor: str | None = None,
+        known_at: int | None = None,
+        with_digest: bool = True,
+        **filters: Any,
+    ) -> dict[str, Any]:
+        """A page of the status board, the overdue list or the activity feed, with the
+        counts and the digest of the whole view (``projections.queries.ViewReader.page``)."""
+        return self.reader.page(
+            name,
+            on or self.app.today(),
+            limit=limit,
+            cursor=cursor,
+            known_at=known_at,
+            with_digest=with_digest,
+            **filters,
+        )
 
     def directives(
         self,
@@ -200,27 +210,20 @@ class ViewService:
     ) -> dict[str, Any]:
         """A page of status-board rows (``GET /v1/directives``): ``{position, rows,
         next_cursor}``; the cursor is the last row's issuing position."""
-        on = on or self.app.today()
         board_filters = {k: v for k, v in filters.items() if k in BOARD_FILTERS and v is not None}
-        with self.db.transaction(commit=False) as c:
-            position = self.db.tracked(c, "events")
-            folds = self.board_cache.folds(self.db, c, position, on)
-        after = cursor or 0
-        page: list[dict[str, Any]] = []
-        next_cursor: int | None = None
-        last_sequence = after
-        for fold in folds:  # in issuing order: stop as soon as the page is full
-            if fold.sequence <= after:
-                continue
-            row = fold.row(on)
-            if board_filters and not matches(row, **board_filters):
-                continue
-            if len(page) == limit:
-                next_cursor = last_sequence
-                break
-            page.append(row)
-            last_sequence = fold.sequence
-        return {"position": position, "rows": page, "next_cursor": next_cursor}
+        page = self.page(
+            "status-board",
+            on,
+            limit=limit,
+            cursor=None if cursor is None else str(cursor),
+            **board_filters,
+        )
+        next_cursor = page["next_cursor"]
+        return {
+            "position": page["position"],
+            "rows": page["rows"],
+            "next_cursor": None if next_cursor is None else int(next_cursor),
+        }
 
     def digests(self, on: date | None = None) -> dict[str, str]:
         on = on or self.app.today()
@@ -230,21 +233,7 @@ class ViewService:
         }
 
     def activity_digest(self, page_size: int = 10_000) -> str:
-        """The digest of the whole activity feed, read a page at a time."""
-        with self.db.transaction(commit=False) as c:
-            position = self.db.tracked(c, "events")
-
-        def pages() -> Iterator[list[dict[str, Any]]]:
-            after = 0
-            while True:
-                with self.db.transaction(commit=False) as c:
-                    page = read_activity(self.db, c, position, after, page_size)
-                if not page:
-                    return
-                yield page
-                after = page[-1]["position"]
-
-        return digest_of_pages(pages())
+        return self.reader.activity_digest(page_size)
 
     def memory_digests(
         self, on: date | None = None, at: dict[str, int] | None = None
@@ -273,44 +262,7 @@ class ViewService:
     def _stores_for(self, names: Iterable[str]) -> list[Store]:
         wanted: list[str] = []
         for name in names:
-            if name not in STORES_OF_VIEW:
+            if name not in self.stores:
                 raise UnknownView(name)
-            wanted += [s for s in STORES_OF_VIEW[name] if s not in wanted]
-        return [self.stores[s] for s in wanted]
-
-    def _read(
-        self, name: str, on: date, filters: dict[str, Any]
-    ) -> tuple[int, list[dict[str, Any]]]:
-        if name not in STORES_OF_VIEW:
-            raise UnknownView(name)
-        if name == "activity":
-            with self.db.transaction(commit=False) as c:
-                position = self.db.tracked(c, "events")
-                after = int(filters.get("after") or 0)
-                limit = filters.get("limit")
-                return position, read_activity(self.db, c, position, after, limit)
-        if name == "meetings":
-            with self.db.transaction(commit=False) as c:
-                position = min(self.db.tracked_many(c, ["meetings", "events"]).values())
-                meetings = read_meetings(self.db, c, position, on, filters.get("meeting_id"))
-                board = board_rows(self.board_cache.folds(self.db, c, position, on), on)
-            return position, meeting_rows(meetings, board)
-        position, board = self._read_board(on, filters)
-        if name == "overdue":
-            return position, overdue_rows(board)
-        if name == "units":
-            return position, unit_rows(board)
-        return position, board
-
-    def _read_board(self, on: date, filters: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
-        board_filters = {k: v for k, v in filters.items() if k in BOARD_FILTERS and v is not None}
-        with self.db.transaction(commit=False) as c:
-            position = self.db.tracked(c, "events")
-            folds = self.board_cache.folds(self.db, c, position, on)
-        rows = []
-        for fold in folds:
-            row = fold.row(on)
-            if board_filters and not matches(row, **board_filters):
-                continue
-            rows.append(row)
-        return position, rows
+            wanted.append(name)
+        return [s for s in self.stores.values() if s.name in wanted]

@@ -4,7 +4,9 @@
 #   scripts/prerequisites.sh venv   Python 3.11+ with venv (to create .venv)
 #   scripts/prerequisites.sh demo   what `make demo` needs: the venv's prerequisites
 #   scripts/prerequisites.sh test   what `make test` needs: the above, Chromium, the
-#                                   PostgreSQL server binaries, Go and golang.org/x/mod
+#                                   PostgreSQL server binaries, Go and golang.org/x/mod,
+#                                   and for the reports Pango (WeasyPrint's PDFs), a
+#                                   font that carries Vietnamese and poppler-utils
 #
 # Silent, and exit 0, when everything is there. When something is missing:
 #   - as root, it installs the missing Debian packages (apt-get update first, then
@@ -25,6 +27,11 @@
 #   LEDGER_TEST_GO_X_MOD   the source of golang.org/x/mod that Debian's
 #                          golang-golang-x-mod-dev installs
 #                          (default /usr/share/gocode/src/golang.org/x/mod)
+#   LEDGER_TEST_PANGO      Pango's FreeType library, which WeasyPrint loads (a glob;
+#                          default /usr/lib/*-linux-gnu/libpangoft2-1.0.so.0)
+#   LEDGER_TEST_FONT       the reports' font (default DejaVu Serif of fonts-dejavu-core)
+#   LEDGER_TEST_PDFTOTEXT  poppler's pdftotext, which the report tests read PDFs with
+#                          (default pdftotext, on PATH; pdftoppm comes with it)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,6 +40,9 @@ VENV_PYTHON=${LEDGER_VENV:-$ROOT/.venv}/bin/python
 CHROMIUM=${LEDGER_TEST_CHROMIUM:-/usr/bin/chromium}
 GO=${LEDGER_TEST_GO:-go}
 GO_X_MOD=${LEDGER_TEST_GO_X_MOD:-/usr/share/gocode/src/golang.org/x/mod}
+PANGO=${LEDGER_TEST_PANGO:-/usr/lib/*-linux-gnu/libpangoft2-1.0.so.0}
+FONT=${LEDGER_TEST_FONT:-/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf}
+PDFTOTEXT=${LEDGER_TEST_PDFTOTEXT:-pdftotext}
 
 say() { printf 'prerequisites: %s\n' "$*" >&2; }
 
@@ -53,10 +63,15 @@ chromium_ok() { [[ -x $CHROMIUM ]]; }
 postgres_ok() { bash "$ROOT/scripts/pg-cluster.sh" bindir >/dev/null 2>&1; }
 go_ok() { command -v "$GO" >/dev/null 2>&1; }
 go_x_mod_ok() { [[ -f $GO_X_MOD/go.mod ]]; }
+# The glob is wanted: the library lives under the machine's multiarch folder.
+# shellcheck disable=SC2086
+pango_ok() { compgen -G "$PANGO" >/dev/null; }
+font_ok() { [[ -f $FONT ]]; }
+poppler_ok() { command -v "$PDFTOTEXT" >/dev/null 2>&1; }
 
 CHECKS_venv=(python_ok)
 CHECKS_demo=(python_ok)
-CHECKS_test=(python_ok chromium_ok postgres_ok go_ok go_x_mod_ok)
+CHECKS_test=(python_ok chromium_ok postgres_ok go_ok go_x_mod_ok pango_ok font_ok poppler_ok)
 
 declare -A PACKAGES=(
     [python_ok]="python3 python3-venv"
@@ -64,6 +79,9 @@ declare -A PACKAGES=(
     [postgres_ok]="postgresql-15"
     [go_ok]="golang-go"
     [go_x_mod_ok]="golang-golang-x-mod-dev"
+    [pango_ok]="libpango-1.0-0 libpangoft2-1.0-0"
+    [font_ok]="fonts-dejavu-core"
+    [poppler_ok]="poppler-utils"
 )
 
 # The Debian packages of the checks that fail, one line, in the order of the checks.

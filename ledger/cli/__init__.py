@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from ledger.cli import audit, replay, sample, serve, tokens, views
+from ledger.cli import audit, replay, report, sample, serve, tokens, views
 from ledger.cli.serve import DEMO_UNIT, SERVE_THREADS, ensure_demo_tokens
 
 __all__ = ["DEMO_UNIT", "SERVE_THREADS", "app", "ensure_demo_tokens", "main"]
@@ -21,6 +21,7 @@ app.add_typer(serve.app)
 app.add_typer(views.app)
 app.add_typer(audit.app)
 app.add_typer(replay.app)
+app.add_typer(report.app)
 
 
 def main() -> None:

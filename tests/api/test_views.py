@@ -17,6 +17,12 @@ from tests.api.conftest import LEAD_UNIT, Principal, advance, directive_body, is
 from tests.api.test_endpoints import MEETING, assert_problem
 
 VIEWS = ("status-board", "overdue", "units", "activity")
+PAGING = {
+    "status-board": {"counts", "next_cursor"},
+    "overdue": {"counts", "next_cursor"},
+    "activity": {"next_cursor"},
+    "units": set(),
+}
 
 
 def digest(rows: object) -> str:
@@ -60,7 +66,7 @@ def test_every_view_has_position_digest_and_rows(
         response = client.get(f"/v1/views/{name}", params={"min_position": head}, headers=headers)
         assert response.status_code == 200, (name, response.text)
         body = response.json()
-        assert set(body) == {"position", "digest", "rows"}
+        assert set(body) == {"position", "digest", "rows"} | PAGING[name]
         assert body["position"] == head
         assert body["digest"] == digest(body["rows"])
     summary = client.get(
@@ -178,3 +184,83 @@ def test_refusals(client: TestClient, principals: dict[str, Principal]) -> None:
     assert_problem(client.get(f"/v1/views/meetings/{uuid4()}", headers=headers), 404)
     today = date.today().isoformat()
     assert client.get("/v1/views/units", params={"on": today}, headers=headers).status_code == 200
+
+
+def test_pages_of_the_board_overdue_and_activity_with_counts_and_digest_of_the_whole(
+    client: TestClient, ledger: LedgerApplication, principals: dict[str, Principal]
+) -> None:
+    ids = [issue(ledger) for _ in range(5)]  # deadline: today + 30 days
+    for d in ids[:3]:
+        advance(ledger, d, c.Accept())
+    head = ledger.max_position()
+    headers = principals["auditor"].headers
+    late_day = (ledger.today() + timedelta(days=45)).isoformat()
+    for name, on in (("status-board", None), ("overdue", late_day), ("activity", None)):
+        params: dict[str, object] = {"min_position": head}
+        if on is not None:
+            params["on"] = on
+        whole = client.get(f"/v1/views/{name}", params={**params, "limit": 1000}, headers=headers)
+        whole_body = whole.json()
+        assert whole_body["next_cursor"] is None
+        rows: list[object] = []
+        cursor = None
+        while True:
+            page_params = {**params, "limit": 2}
+            if cursor is not None:
+                page_params["cursor"] = cursor
+            body = client.get(f"/v1/views/{name}", params=page_params, headers=headers).json()
+            assert len(body["rows"]) <= 2
+            rows += body["rows"]
+            if name != "activity":
+                # The counts and the digest are those of the whole view, on every page.
+                assert body["digest"] == whole_body["digest"] == digest(whole_body["rows"])
+                assert body["counts"] == whole_body["counts"]
+            else:
+                assert body["digest"] == digest(body["rows"])
+            cursor = body["next_cursor"]
+            if cursor is None:
+                break
+        assert rows == whole_body["rows"]
+        assert len(rows) == (5 if name != "activity" else 8)  # 5 issued, 3 accepted
+    board = client.get("/v1/views/status-board", params={"limit": 1}, headers=headers).json()
+    assert board["counts"]["directives"] == 5
+    assert board["counts"]["open_within_deadline"] == 5
+    overdue = client.get(
+        "/v1/views/overdue", params={"on": late_day, "limit": 1}, headers=headers
+    ).json()
+    assert overdue["counts"] == {"overdue": 5, "1-30": 5, "31-60": 0, "61-120": 0, ">120": 0}
+    for name in ("status-board", "overdue", "activity"):
+        refused = client.get(f"/v1/views/{name}", params={"cursor": "@@"}, headers=headers)
+        assert_problem(refused, 422)
+        assert_problem(
+            client.get(f"/v1/views/{name}", params={"limit": "1001"}, headers=headers), 422
+        )
+
+
+def test_a_view_as_known_at_an_earlier_position(
+    client: TestClient, ledger: LedgerApplication, principals: dict[str, Principal]
+) -> None:
+    """``position=P``: the view from the events recorded up to P only; a view read then
+    gives the same rows and digest."""
+    d = issue(ledger)
+    advance(ledger, d, c.Accept())
+    headers = principals["auditor"].headers
+    then = ledger.max_position()
+    params = {"min_position": then}
+    earlier = {
+        name: client.get(f"/v1/views/{name}", params=params, headers=headers).json()
+        for name in ("status-board", "overdue", "units")
+    }
+    advance(ledger, d, c.ReportProgress(percent=40, narrative="Đang làm"))
+    issue(ledger)
+    now = ledger.max_position()
+    for name, body in earlier.items():
+        known = client.get(
+            f"/v1/views/{name}", params={"position": then, "min_position": now}, headers=headers
+        )
+        assert known.status_code == 200, known.text
+        assert known.json() == body
+    current = client.get("/v1/views/status-board", params={"min_position": now}, headers=headers)
+    assert current.json()["digest"] != earlier["status-board"]["digest"]
+    ahead = client.get("/v1/views/units", params={"position": now + 10}, headers=headers)
+    assert_problem(ahead, 409, "position_not_reached")

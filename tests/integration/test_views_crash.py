@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from projections.event_store import EVENTS_TABLE
+from projections.activity import ACTIVITY_TABLE as EVENTS_TABLE
 from projections.service import ViewService
 from tests.views_world import World
 

@@ -63,7 +63,7 @@ def play(world: World, live: ViewService, steps: list[tuple[str, int, int, int]]
         on = START + timedelta(days=offset)
         if action == "catch_up":
             live.catch_up()
-            # Read the board on the way: later reads fold on from these (FoldCache).
+            # Read the board on the way (pages too): reading never changes what follows.
             for day in (None, date(2024, 6, 15), TODAY):
                 live.view("status-board", day)
             continue

@@ -40,6 +40,8 @@ if [ "$1" = install ] && [ -z "$FAKE_APT_BROKEN" ]; then
         chromium) printf '#!/bin/sh\\n' > "$FAKE_MACHINE/chromium"
                   chmod +x "$FAKE_MACHINE/chromium" ;;
         golang-go) printf '#!/bin/sh\\n' > "$FAKE_MACHINE/go"; chmod +x "$FAKE_MACHINE/go" ;;
+        poppler-utils) printf '#!/bin/sh\\n' > "$FAKE_MACHINE/pdftotext"
+                       chmod +x "$FAKE_MACHINE/pdftotext" ;;
         esac
     done
 fi
@@ -100,6 +102,9 @@ def machine(tmp_path: Path) -> Machine:
     executable(tmp_path / "chromium")
     executable(tmp_path / "go")
     executable(tmp_path / "python")
+    executable(tmp_path / "pdftotext")
+    (tmp_path / "libpangoft2-1.0.so.0").touch()
+    (tmp_path / "DejaVuSerif.ttf").touch()
     x_mod = tmp_path / "x-mod"
     x_mod.mkdir()
     (x_mod / "go.mod").write_text("module golang.org/x/mod\n")
@@ -111,6 +116,9 @@ def machine(tmp_path: Path) -> Machine:
         "PG_BINDIR": str(pg_bindir),
         "LEDGER_TEST_GO": str(tmp_path / "go"),
         "LEDGER_TEST_GO_X_MOD": str(x_mod),
+        "LEDGER_TEST_PANGO": str(tmp_path / "libpangoft2-*.so.0"),
+        "LEDGER_TEST_FONT": str(tmp_path / "DejaVuSerif.ttf"),
+        "LEDGER_TEST_PDFTOTEXT": str(tmp_path / "pdftotext"),
         "PYTHON": str(tmp_path / "python"),
         "LEDGER_VENV": str(tmp_path / "no-venv-yet"),
     }
@@ -134,6 +142,9 @@ def test_all_present_exits_0_quickly_and_silently(machine: Machine, uid: int) ->
         ("go", "golang-go"),
         ("x-mod/go.mod", "golang-golang-x-mod-dev"),
         ("python", "python3 python3-venv"),
+        ("libpangoft2-1.0.so.0", "libpango-1.0-0 libpangoft2-1.0-0"),
+        ("DejaVuSerif.ttf", "fonts-dejavu-core"),
+        ("pdftotext", "poppler-utils"),
     ],
 )
 def test_not_root_a_package_missing_stops_at_once_with_one_sentence(
@@ -203,6 +214,14 @@ def test_root_installs_the_missing_packages_after_one_update(machine: Machine) -
     again, _ = machine.run(uid=0)
     assert (again.returncode, again.stderr) == (0, "")
     assert len(machine.calls()) == 2
+
+
+def test_root_installs_poppler_utils_for_the_report_tests(machine: Machine) -> None:
+    machine.remove("pdftotext")
+    result, _ = machine.run(uid=0)
+    assert result.returncode == 0, result.stderr
+    assert machine.calls() == ["apt-get update -qq", "apt-get install -y -qq poppler-utils"]
+    assert os.access(machine.folder / "pdftotext", os.X_OK)
 
 
 def test_root_a_package_that_installs_nothing_usable_fails(machine: Machine) -> None:

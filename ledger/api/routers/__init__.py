@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ledger.api.routers import audit, directives, health, meetings, units, views
+from ledger.api.routers import audit, directives, health, meetings, reports, units, views
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -14,4 +14,5 @@ ROUTERS: list[APIRouter] = [
     units.router,
     views.router,
     audit.router,
+    reports.router,
 ]

@@ -1,5 +1,7 @@
 """``/v1/views/...`` and ``GET /v1/directives``: the read models, each ``{position,
-digest, rows}``, on a business date (``on``), after a position (``min_position``)."""
+digest, rows}``, on a business date (``on``), after a position (``min_position``), as
+known at an earlier position (``position``); the status board, the overdue list and
+the activity feed a page at a time (``limit``, ``cursor``)."""
 
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from ledger.api.schemas.views import (
 )
 from ledger.api.views import ViewsWorker, runs_in_process
 from ledger.domain import errors
-from projections.service import ViewService
+from projections.service import InvalidCursor, NotYetKnown, ViewService
 
 router = APIRouter(tags=["views"])
 
@@ -76,6 +78,40 @@ MinPositionQuery = Annotated[
         "how far it got. A position beyond the log's end is answered at once.",
     ),
 ]
+KnownAtQuery = Annotated[
+    PositionOrZero | None,
+    Query(
+        description="The view as the ledger knew it at this log position: from the events "
+        "recorded up to it only (with `on`: what the report of that day showed then). "
+        "Waits (at most 5 s) for the view to reach it.",
+    ),
+]
+LimitQuery = Annotated[PageSize, Query(description="At most this many rows (1 to 1000).")]
+DigestQuery = Annotated[
+    QueryBool,
+    Query(
+        description="false: leave out the digest of the whole view (`digest` is null), which "
+        "costs a read of every row; the counts and the page come at once."
+    ),
+]
+CursorQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=16,
+        pattern=r"^[0-9]+$",
+        description="The `next_cursor` of the previous page.",
+    ),
+]
+OverdueCursorQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=400,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="The `next_cursor` of the previous page (a cursor this API gave).",
+    ),
+]
 UnitQuery = Annotated[
     str | None, Query(min_length=1, max_length=300, description="Only this lead unit.")
 ]
@@ -92,10 +128,34 @@ def answer(view: dict[str, Any]) -> JSONBody:
     return JSONBody(view)
 
 
+def read(views: ViewService, known_at: int | None, read_view: Any) -> JSONBody:
+    """Run ``read_view``, turning a cursor this API did not give, or a position the view
+    has not reached, into a problem."""
+    if known_at is not None:
+        views.wait_for(known_at, MAX_WAIT_SECONDS)
+    try:
+        return answer(read_view())
+    except InvalidCursor:
+        raise ProblemError(
+            422,
+            "cursor is not one this API gave for this view",
+            rule="request_invalid",
+            field_errors=[
+                {"field": "query.cursor", "rule": "cursor", "message": "not a cursor of this view"}
+            ],
+        ) from None
+    except NotYetKnown as e:
+        raise ProblemError(
+            409,
+            f"the view has reached position {e.reached}, not yet {e.asked}",
+            rule="position_not_reached",
+        ) from None
+
+
 @router.get(
     "/v1/views/status-board",
     response_model=StatusBoardView,
-    responses=problems(401, 422),
+    responses=problems(401, 409, 422),
     summary="Status board: one row per directive, with its place in the grid",
 )
 def status_board(
@@ -107,6 +167,10 @@ def status_board(
     unit: UnitQuery = None,
     meeting_id: Annotated[UuidText | None, Query(description="Only this meeting's.")] = None,
     overdue: Annotated[QueryBool | None, Query(description="Only overdue (or not).")] = None,
+    limit: LimitQuery = 100,
+    cursor: CursorQuery = None,
+    position: KnownAtQuery = None,
+    digest: DigestQuery = True,
 ) -> JSONBody:
     reached(views, min_position)
     filters = {
@@ -115,13 +179,25 @@ def status_board(
         "meeting_id": None if meeting_id is None else str(meeting_id),
         "overdue": overdue,
     }
-    return answer(views.view("status-board", on, **filters))
+    return read(
+        views,
+        position,
+        lambda: views.page(
+            "status-board",
+            on,
+            limit=limit,
+            cursor=cursor,
+            known_at=position,
+            with_digest=digest,
+            **filters,
+        ),
+    )
 
 
 @router.get(
     "/v1/views/overdue",
     response_model=OverdueView,
-    responses=problems(401, 422),
+    responses=problems(401, 409, 422),
     summary="Overdue directives with their age and ageing bucket, oldest first",
 )
 def overdue_list(
@@ -130,28 +206,48 @@ def overdue_list(
     on: OnQuery = None,
     min_position: MinPositionQuery = None,
     unit: UnitQuery = None,
+    limit: LimitQuery = 100,
+    cursor: OverdueCursorQuery = None,
+    position: KnownAtQuery = None,
+    digest: DigestQuery = True,
 ) -> JSONBody:
     reached(views, min_position)
-    return answer(views.view("overdue", on, unit=unit))
+    return read(
+        views,
+        position,
+        lambda: views.page(
+            "overdue",
+            on,
+            limit=limit,
+            cursor=cursor,
+            known_at=position,
+            with_digest=digest,
+            unit=unit,
+        ),
+    )
 
 
 @router.get(
     "/v1/views/units",
     response_model=UnitsView,
-    responses=problems(401, 422),
+    responses=problems(401, 409, 422),
     summary="Per lead unit: the grid counts and the on-time completion rate",
 )
 def units(
-    views: ViewsDep, actor: ActorDep, on: OnQuery = None, min_position: MinPositionQuery = None
+    views: ViewsDep,
+    actor: ActorDep,
+    on: OnQuery = None,
+    min_position: MinPositionQuery = None,
+    position: KnownAtQuery = None,
 ) -> JSONBody:
     reached(views, min_position)
-    return answer(views.view("units", on))
+    return read(views, position, lambda: views.view("units", on, known_at=position))
 
 
 @router.get(
     "/v1/views/meetings/{meeting_id}",
     response_model=MeetingView,
-    responses=problems(*READ),
+    responses=problems(*READ, 409),
     summary="A meeting and its directives' grid counts",
 )
 def meeting_summary(
@@ -161,11 +257,16 @@ def meeting_summary(
     actor: ActorDep,
     on: OnQuery = None,
     min_position: MinPositionQuery = None,
+    position: KnownAtQuery = None,
 ) -> JSONBody:
     if not ledger.has_meeting(meeting_id):
         raise errors.NotFound(f"no meeting {meeting_id}")
     reached(views, min_position)
-    return answer(views.view("meetings", on, meeting_id=str(meeting_id)))
+    return read(
+        views,
+        position,
+        lambda: views.view("meetings", on, known_at=position, meeting_id=str(meeting_id)),
+    )
 
 
 @router.get(
@@ -178,11 +279,14 @@ def activity(
     views: ViewsDep,
     actor: ActorDep,
     after: Annotated[PositionOrZero, Query(description="Only events after this position.")] = 0,
-    limit: Annotated[PageSize, Query(description="At most this many.")] = 100,
+    limit: LimitQuery = 100,
+    cursor: CursorQuery = None,
     min_position: MinPositionQuery = None,
 ) -> JSONBody:
     reached(views, min_position)
-    return answer(views.view("activity", after=after, limit=limit))
+    return read(
+        views, None, lambda: views.page("activity", limit=limit, cursor=cursor, after=after)
+    )
 
 
 @router.get(

@@ -93,9 +93,16 @@ ACTIVITY_ROW = {
 }
 
 
-def _view_example(row: dict[str, Any]) -> ConfigDict:
+OVERDUE_COUNTS: dict[str, Any] = {"overdue": 1, "1-30": 1, "31-60": 0, "61-120": 0, ">120": 0}
+WHOLE_VIEW = " Of the whole view on that date (every page, with the filters), not of this page."
+NEXT_CURSOR_DESCRIPTION = "Pass as `cursor` for the next page; null on the last page."
+
+
+def _view_example(row: dict[str, Any], **paging: Any) -> ConfigDict:
     return ConfigDict(
-        json_schema_extra={"examples": [{"position": 57, "digest": DIGEST, "rows": [row]}]}
+        json_schema_extra={
+            "examples": [{"position": 57, "digest": DIGEST, "rows": [row], **paging}]
+        }
     )
 
 
@@ -193,15 +200,39 @@ class View(BaseModel):
     digest: str = Field(description=DIGEST_DESCRIPTION, pattern=r"^sha256:[0-9a-f]{64}$")
 
 
-class StatusBoardView(View):
-    model_config = _view_example(STATUS_ROW)
+class OverdueCounts(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
 
+    overdue: int
+    days_1_30: int = Field(alias="1-30")
+    days_31_60: int = Field(alias="31-60")
+    days_61_120: int = Field(alias="61-120")
+    over_120: int = Field(alias=">120")
+
+
+class PagedView(View):
+    digest: str | None = Field(  # type: ignore[assignment]
+        description=DIGEST_DESCRIPTION.replace("`rows`", "the rows of every page")
+        + WHOLE_VIEW
+        + " Null when asked with `digest=false`.",
+        pattern=r"^sha256:[0-9a-f]{64}$",
+    )
+    next_cursor: str | None = Field(description=NEXT_CURSOR_DESCRIPTION)
+
+
+class StatusBoardView(PagedView):
+    model_config = _view_example(STATUS_ROW, counts=GRID_COUNTS, next_cursor="58")
+
+    counts: GridCounts = Field(description="Directives per cell of the grid." + WHOLE_VIEW)
     rows: list[StatusRow]
 
 
-class OverdueView(View):
-    model_config = _view_example(OVERDUE_ROW)
+class OverdueView(PagedView):
+    model_config = _view_example(OVERDUE_ROW, counts=OVERDUE_COUNTS, next_cursor=None)
 
+    counts: OverdueCounts = Field(
+        description="Overdue directives in all and per ageing bucket." + WHOLE_VIEW
+    )
     rows: list[OverdueRow]
 
 
@@ -218,9 +249,15 @@ class MeetingView(View):
 
 
 class ActivityView(View):
-    model_config = _view_example(ACTIVITY_ROW)
+    model_config = _view_example(ACTIVITY_ROW, next_cursor="57")
 
+    digest: str = Field(
+        description=DIGEST_DESCRIPTION + " The feed only grows, so a page never changes: "
+        "its digest is that of its rows (the whole feed's is `directive-ledger rebuild`'s).",
+        pattern=r"^sha256:[0-9a-f]{64}$",
+    )
     rows: list[ActivityRow]
+    next_cursor: str | None = Field(description=NEXT_CURSOR_DESCRIPTION)
 
 
 class DirectivePage(BaseModel):
