@@ -18,6 +18,8 @@ from ledger.integrity.entry import type_name
 
 DIRECTIVE_TOPIC_PREFIX = "ledger.domain.directive:"
 MEETING_TOPIC_PREFIX = "ledger.domain.meeting:"
+# A directive event defined beside the units (ledger/domain/succession.py).
+SUCCESSION_TOPIC_PREFIX = "ledger.domain.succession:"
 
 
 class ViewEvent:
@@ -79,7 +81,7 @@ class ViewEvent:
 
 @cache
 def kind_and_type(topic: str) -> tuple[str, str]:
-    if topic.startswith(DIRECTIVE_TOPIC_PREFIX):
+    if topic.startswith((DIRECTIVE_TOPIC_PREFIX, SUCCESSION_TOPIC_PREFIX)):
         kind = "directive"
     elif topic.startswith(MEETING_TOPIC_PREFIX):
         kind = "meeting"

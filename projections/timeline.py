@@ -134,6 +134,9 @@ class State:
             s.lead_unit = data["lead_unit"]
             s.status = "issued"
             s.reported_on = None
+        elif type_ == "lead_unit_succeeded":
+            # The successor leads from the succession's day; nothing else changes.
+            s.lead_unit = data["lead_unit"]
         elif type_ == "completion_reported":
             s.status = "completion_reported"
             s.reported_on = effective_on

@@ -5,10 +5,11 @@ Feature: The working session of 10 December 2021 in Hải Dương
   Secretariat Võ Văn Thưởng with the Standing Board of the Hải Dương Provincial Party
   Committee: ten central directives, accepted the same day, and the province's three
   breakthrough tasks derived from them. Every fact cites its paragraph in the source
-  report. The report sets no deadlines.
+  report. The report sets no deadlines. The ledger here stands on 1 March 2022, before
+  the 2025 succession (features/units/sample_2025.*.feature).
 
   Background:
-    Given a ledger whose today is 2026-11-30
+    Given a ledger whose today is 2022-03-01
     And the ledger holds the sample meeting of 10 December 2021
     And these people use the ledger:
       | name                             | role    | unit                             |

@@ -4,10 +4,11 @@ Tính năng: Buổi làm việc ngày 10 tháng 12 năm 2021 tại Hải Dương
   Sổ mẫu đi kèm ghi lại buổi làm việc của đồng chí Thường trực Ban Bí thư Võ Văn Thưởng với
   Ban Thường vụ Tỉnh ủy Hải Dương: mười ý kiến chỉ đạo của Trung ương, được tiếp nhận ngay
   trong ngày, và ba đột phá của tỉnh xuất phát từ đó. Mỗi sự việc dẫn đoạn tương ứng trong
-  bài báo gốc. Bài báo không nêu thời hạn.
+  bài báo gốc. Bài báo không nêu thời hạn. Sổ ở đây dừng ở ngày 1/3/2022, trước việc kế thừa
+  năm 2025 (features/units/sample_2025.*.feature).
 
   Bối cảnh:
-    Cho sổ theo dõi có ngày hôm nay là 30/11/2026
+    Cho sổ theo dõi có ngày hôm nay là 01/03/2022
     Và sổ đã có buổi làm việc mẫu ngày 10 tháng 12 năm 2021
     Và những người sau dùng sổ:
       | tên                             | vai trò   | đơn vị                          |

@@ -17,13 +17,13 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
 from eventsourcing.utils import get_topic
 
-from ledger.application.history import HistoryReads
-from ledger.application.principals import PrincipalCommands
+from ledger.application.units import UnitCommands, UnitRegistry
 from ledger.application.write_cache import WriteCache
 from ledger.domain import commands as c
 from ledger.domain import errors
 from ledger.domain.directive import Directive, Policy
 from ledger.domain.meeting import Meeting
+from ledger.domain.unit import Unit
 from ledger.domain.values import Actor, Context
 from ledger.integrity.entry import leaf_hash_of_row
 from ledger.settings import Settings
@@ -54,7 +54,7 @@ class WriteResult:
         return None if status is None else str(status)
 
 
-class LedgerApplication(HistoryReads, PrincipalCommands):
+class LedgerApplication(UnitCommands):
     name = "Ledger"
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Directive: 50}
 
@@ -81,6 +81,8 @@ class LedgerApplication(HistoryReads, PrincipalCommands):
         self._write_cache = WriteCache()
         # Tokens that authenticated lately (ledger/token_cache.py: the revocation bound).
         self.token_cache = TokenCache()
+        # Units, read once a second at most (ledger/application/units.py).
+        self.unit_registry = UnitRegistry()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -179,6 +181,7 @@ class LedgerApplication(HistoryReads, PrincipalCommands):
                 code=code,
                 id=id,
             )
+            self.admit_directive(directive, ctx)
             if meeting is not None:
                 meeting.list_directive(directive.id, ctx)
             try:
@@ -227,6 +230,7 @@ class LedgerApplication(HistoryReads, PrincipalCommands):
                     continue
                 raise errors.StaleVersion(expected_version, directive.version)
             try:
+                self.admit_follow_up(command, ctx)
                 directive.handle(command, ctx, self.policy)
             except errors.DomainError:
                 if cached:  # judge a refusal on the stored state, never on a cached one
@@ -305,7 +309,7 @@ class LedgerApplication(HistoryReads, PrincipalCommands):
             else:  # an earlier version of a multi-event save: rebuild it from the store
                 self.take_snapshot(aggregate.id, version=version)
 
-    def _save_new(self, aggregate: Meeting | Directive, ctx: Context) -> WriteResult:
+    def _save_new(self, aggregate: Meeting | Directive | Unit, ctx: Context) -> WriteResult:
         try:
             recordings = self.save(aggregate)
         except IntegrityError:
@@ -317,7 +321,7 @@ class LedgerApplication(HistoryReads, PrincipalCommands):
         return self._result(aggregate, recordings)
 
     def _result(
-        self, aggregate: Meeting | Directive, recordings: list[Recording[UUID]]
+        self, aggregate: Meeting | Directive | Unit, recordings: list[Recording[UUID]]
     ) -> WriteResult:
         """The result of a save, built from what was just recorded (no read back)."""
         recording = recordings[-1]

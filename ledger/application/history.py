@@ -12,6 +12,7 @@ from eventsourcing.utils import get_topic
 from ledger.application.reads import AggregateReads, topic_of
 from ledger.domain import errors
 from ledger.domain.directive import Directive
+from ledger.domain.documents import read_document, upcast_evidence
 from ledger.domain.meeting import Meeting
 from ledger.integrity.entry import decoded_value, type_name
 
@@ -71,7 +72,8 @@ class HistoryReads(AggregateReads):
         self, stored: StoredEvent, leaves: dict[int, tuple[int, bytes]]
     ) -> dict[str, Any]:
         position, leaf = leaves.get(stored.originator_version, (None, None))
-        return self._event_view(self.mapper.to_domain_event(stored), stored.topic, position, leaf)
+        view = self._event_view(self.mapper.to_domain_event(stored), stored.topic, position, leaf)
+        return read_documents(view)
 
     @staticmethod
     def _event_view(
@@ -107,3 +109,17 @@ class HistoryReads(AggregateReads):
                 raise errors.NotFound(f"no directive {aggregate_id}")
             raise errors.NotFound(f"directive {aggregate_id} was not yet recorded at {as_of}")
         return version
+
+
+def read_documents(view: dict[str, Any]) -> dict[str, Any]:
+    """The history reads documents (ledger/domain/documents.py): every evidence item with
+    its ``document`` (an old free-text reference read as the symbol it names) and every
+    cited document with its parsed ``parts``. The stored event is never rewritten, and a
+    write's answer shows the event exactly as stored."""
+    data = view["data"]
+    if "evidence" in data:
+        data["evidence"] = upcast_evidence(data["evidence"])
+    if isinstance(data.get("succession"), dict):
+        basis = read_document(data["succession"].get("basis"))
+        data["succession"] = {**data["succession"], "basis": basis}
+    return view

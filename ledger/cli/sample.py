@@ -15,18 +15,33 @@ app = typer.Typer()
 
 
 @app.command("load-sample")
-def load_sample_command(database_url: DatabaseOption = None) -> None:
-    """Record the 10 December 2021 Hải Dương working session (idempotent)."""
+def load_sample_command(
+    database_url: DatabaseOption = None,
+    illustrative: Annotated[
+        bool,
+        typer.Option(
+            "--illustrative",
+            help="Also record a synthetic follow-up for exploring, labelled as such.",
+        ),
+    ] = False,
+) -> None:
+    """Record the 10 December 2021 Hải Dương working session and the 2025 succession of
+    its bodies (idempotent)."""
     from ledger.sample import load_sample
 
     ledger = open_ledger(database_url)
-    report = load_sample(ledger)
-    if report.changed:
+    report = load_sample(ledger, illustrative=illustrative)
+    if report.recorded:
         console.print(
             f"Recorded {len(report.recorded)} facts of the sample meeting {report.meeting_id}."
         )
     else:
         console.print(f"The sample meeting {report.meeting_id} is already recorded; nothing to do.")
+    if report.illustrative:
+        console.print(
+            f"Recorded the illustrative follow-up ({len(report.illustrative)} items): "
+            "SYNTHETIC, labelled as such in every event."
+        )
 
 
 @app.command("show")

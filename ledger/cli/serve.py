@@ -23,7 +23,8 @@ from ledger.settings import ConfigurationError, Settings
 
 app = typer.Typer()
 
-DEMO_UNIT = "Ban Thường vụ Tỉnh ủy Hải Dương"
+# The lead unit of the sample today, since the 2025 succession (ledger/sample).
+DEMO_UNIT = "Ban Thường vụ Thành ủy Hải Phòng"
 # role -> (principal name, unit): one demo principal per role.
 DEMO_PRINCIPALS: dict[Role, tuple[str, str | None]] = {
     Role.ISSUER: ("Người giao nhiệm vụ (demo)", None),
@@ -202,14 +203,17 @@ def demo(
     ] = True,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Load the sample meeting if the store is empty, make one demo token per role, and
-    serve the API with the public board."""
+    """Load the sample meeting, its 2025 succession and the illustrative follow-up
+    (synthetic, labelled) unless loaded, make one demo token per role, and serve the API
+    with the public board."""
     from ledger.sample import load_sample
 
     ledger = open_ledger(database_url)
-    if ledger.max_position() == 0:
-        load_sample(ledger)
-        console.print("Loaded the sample meeting of 10 December 2021 (Hải Dương).")
+    if load_sample(ledger, illustrative=True).changed:
+        console.print(
+            "Loaded the sample meeting of 10 December 2021 (Hải Dương), its 2025 succession "
+            "(Hải Phòng) and the illustrative follow-up (SYNTHETIC, labelled as such)."
+        )
     tokens = ensure_demo_tokens(ledger, ledger.settings.database.folder / DEMO_TOKENS_FILE)
     init_embedded_key(ledger)
     checkpoint = ensure_demo_checkpoint(ledger)

@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from ledger.domain.documents import document_reference
 from ledger.domain.errors import InvalidValue
 
 
@@ -103,7 +104,9 @@ def percent_value(value: int) -> int:
 
 
 def evidence_list(field_name: str, items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
-    """Evidence is a document reference: title, reference, issued_on?, sha256?"""
+    """Evidence: {title, document?, reference?, issued_on?, sha256?}, at least one of
+    ``document`` (a checked document reference: ledger/domain/documents.py) and
+    ``reference`` (free text, as evidence was cited before documents were checked)."""
     result: list[dict[str, Any]] = []
     if items is not None and not isinstance(items, list):
         raise InvalidValue(field_name, "must be a list of documents", rule="evidence_format")
@@ -111,10 +114,17 @@ def evidence_list(field_name: str, items: list[dict[str, Any]] | None) -> list[d
         where = f"{field_name}[{index}]"
         if not isinstance(item, dict):
             raise InvalidValue(
-                where, "must be {title, reference, issued_on?, sha256?}", rule="evidence_format"
+                where,
+                "must be {title, document?, reference?, issued_on?, sha256?}",
+                rule="evidence_format",
             )
         title = required_text(f"{where}.title", str(item.get("title", "")))
-        reference = required_text(f"{where}.reference", str(item.get("reference", "")))
+        document = item.get("document")
+        if document is not None:
+            document = document_reference(f"{where}.document", document)
+        reference = item.get("reference")
+        if reference is not None or document is None:
+            reference = required_text(f"{where}.reference", str(reference or ""))
         issued_on = item.get("issued_on")
         if isinstance(issued_on, date):
             issued_on = issued_on.isoformat()
@@ -132,16 +142,24 @@ def evidence_list(field_name: str, items: list[dict[str, Any]] | None) -> list[d
                 raise InvalidValue(
                     f"{where}.sha256", "must be 64 hexadecimal digits", rule="sha256_format"
                 )
-        result.append(
-            {"title": title, "reference": reference, "issued_on": issued_on, "sha256": sha}
-        )
+        checked = {"title": title, "reference": reference, "issued_on": issued_on, "sha256": sha}
+        if document is not None:  # old events have no such key: keep their shape
+            checked["document"] = document
+        result.append(checked)
     return result
 
 
 def source_citation(source: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A citation of the document a fact comes from: {document, paragraph?}."""
+    """A citation of the document a fact comes from: {document, paragraph?, reference?},
+    ``document`` as free text (a file, a report's title) and ``reference`` the checked
+    document reference when the source is a numbered document."""
     if source is None:
         return None
+    if source.get("reference") is not None:
+        reference = document_reference("source.reference", source["reference"])
+        cited = source_citation({k: v for k, v in source.items() if k != "reference"})
+        assert cited is not None
+        return {**cited, "reference": reference}
     document = required_text("source.document", str(source.get("document", "")))
     paragraph = source.get("paragraph")
     if paragraph is not None and (

@@ -19,6 +19,8 @@ from ledger.application import LedgerApplication
 from ledger.domain import commands as c
 from ledger.domain.directive import ISSUED
 from ledger.domain.values import Actor, Role
+from ledger.sample.illustrative import load_illustrative
+from ledger.sample.reorganisation import load_successions, load_units
 
 SAMPLE_FILE = "haiduong_2021_12_10.json"
 LOADER_ID = "sample-loader"
@@ -43,18 +45,31 @@ def citation(paragraph: int) -> dict[str, Any]:
 class LoadReport:
     meeting_id: UUID
     recorded: list[str] = field(default_factory=list)
+    illustrative: list[str] = field(default_factory=list)  # synthetic, never fact
 
     @property
     def changed(self) -> bool:
-        return bool(self.recorded)
+        return bool(self.recorded or self.illustrative)
 
 
-def load_sample(app: LedgerApplication) -> LoadReport:
+def load_sample(app: LedgerApplication, *, illustrative: bool = False) -> LoadReport:
+    """Record the sample's facts (idempotent); with ``illustrative``, then the synthetic
+    follow-up of ``ledger/sample/illustrative.py``, labelled as such in every event."""
+    report = load_facts(app)
+    if illustrative:
+        report.illustrative.extend(load_illustrative(app, sample_id))
+    return report
+
+
+def load_facts(app: LedgerApplication) -> LoadReport:
     data = sample_data()
     held_on = date.fromisoformat(data["meeting"]["held_on"])
     meeting_id = sample_id(data["meeting"]["key"])
     report = LoadReport(meeting_id=meeting_id)
     issuer = Actor(id=LOADER_ID, role=Role.ISSUER, name="sample loader")
+
+    # The units first: from the first registered unit on, directives name registered ones.
+    unit_ids = load_units(app, sample_id, citation, report.recorded)
 
     m = data["meeting"]
     if not app.has_meeting(meeting_id):
@@ -117,4 +132,6 @@ def load_sample(app: LedgerApplication) -> LoadReport:
             lead_unit=provincial["lead_unit"],
             parent_id=central[item["parent"]],
         )
+    # After the 2021 facts, the 2025 succession: the open directives pass to Hải Phòng.
+    load_successions(app, unit_ids, report.recorded)
     return report

@@ -33,6 +33,14 @@ _STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Trang chỉ để xem; mọi thay đổi được ghi qua API và không bao giờ bị sửa.",
         "Read-only; every change is recorded through the API and never edited.",
     ),
+    # units and illustrative data
+    "now_is": ("nay là", "now"),
+    "illustrative_banner": (
+        "Sổ này có dữ liệu minh họa, giả lập để khám phá, không phải sự việc có thật; mỗi "
+        "nhiệm vụ minh họa mang nhãn này trong tiêu đề.",
+        "This ledger holds illustrative data, synthetic, for exploring; it is not fact. "
+        "Every illustrative directive carries this label in its title.",
+    ),
     # board
     "board_title": ("Bảng theo dõi thực hiện ý kiến chỉ đạo", "Directive status board"),
     "grid_heading": ("Tình hình thực hiện", "Status grid"),
@@ -187,6 +195,7 @@ EVENT_LABELS: Final[dict[str, tuple[str, str]]] = {
     "extension_granted": ("Đồng ý gia hạn", "Extension granted"),
     "extension_refused": ("Không đồng ý gia hạn", "Extension refused"),
     "reassigned": ("Giao lại đơn vị chủ trì", "Reassigned"),
+    "lead_unit_succeeded": ("Chuyển cho cơ quan kế thừa", "Passed to the successor"),
     "completion_reported": ("Báo cáo hoàn thành", "Completion reported"),
     "completion_verified": ("Xác nhận hoàn thành", "Completion verified"),
     "completion_rejected": ("Không xác nhận hoàn thành", "Completion rejected"),
@@ -205,6 +214,8 @@ FIELD_LABELS: Final[dict[str, tuple[str, str]]] = {
     "new_deadline": ("Thời hạn mới", "New deadline"),
     "reason": ("Lý do", "Reason"),
     "lead_unit": ("Đơn vị chủ trì mới", "New lead unit"),
+    "previous_lead_unit": ("Đơn vị chủ trì trước", "Previous lead unit"),
+    "basis": ("Căn cứ", "Legal basis"),
     "coordinating_units": ("Đơn vị phối hợp", "Coordinating units"),
     "refers_to_version": ("Đính chính phiên bản", "Refers to version"),
     "text": ("Nội dung", "Text"),

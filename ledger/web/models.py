@@ -93,6 +93,10 @@ def _timeline_entry(event: dict[str, Any]) -> dict[str, Any]:
     evidence = data.pop("evidence", None) or []
     # The issuance's fields are the directive's facts, shown above the timeline.
     details = {} if event["type"] == "issued" else data
+    if isinstance(details.get("succession"), dict):  # a handover names its legal basis
+        basis = details.pop("succession").get("basis") or {}
+        details = {k: v for k, v in details.items() if not k.endswith("_id")}
+        details["basis"] = basis.get("symbol")
     return {
         "version": event["version"],
         "position": event["position"],

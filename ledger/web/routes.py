@@ -28,6 +28,7 @@ from ledger.web import models, services
 from ledger.web.charts import Bar, grid_bar_chart
 from ledger.web.i18n import GRID_CATEGORIES, Translator, pick_language
 from ledger.web.sources import english_title, english_titles
+from ledger.web.succession import LABEL, fold_unit_rows, illustrative_in, now_is
 
 # Pages are small and change with every event: let nothing cache a stale board.
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
@@ -124,7 +125,10 @@ def board_page(
         except ValueError:
             return _error(request, t, 400, "bad_date_title", "bad_date_detail")
     board = models.board(**services.board_views(ledger, views, day))
-    board["due_soon"] = due_soon_rows(board["directives"], day or ledger.today(), DUE_SOON_DAYS)
+    shown_on = day or ledger.today()
+    board["due_soon"] = due_soon_rows(board["directives"], shown_on, DUE_SOON_DAYS)
+    for row in board["directives"]:
+        row["lead_unit_now"] = now_is(ledger, row.get("lead_unit"), shown_on)
     chart = grid_bar_chart(
         [Bar(c, t.grid(c), board["grid"][c]) for c in GRID_CATEGORIES],
         title=t("grid_chart_title"),
@@ -141,7 +145,9 @@ def board_page(
         position=board["position"],
         board=board,
         chart=chart,
-        unit_rows=board["units"],
+        unit_rows=fold_unit_rows(ledger, board["units"], shown_on),
+        illustrative=illustrative_in(board["directives"]),
+        illustrative_label=LABEL,
         meeting_rows=meeting_rows,
         on=day,
         today=ledger.today(),
@@ -160,8 +166,17 @@ def directive_page(
         data = models.directive_page(**services.directive_data(ledger, audit, parsed))
     except NotFound:
         return _not_found(request, t)
+    lead_unit_now = now_is(ledger, data["directive"].get("lead_unit"), ledger.today())
     return _render(
-        request, "directive.html", t, page="directive", position=data["position"], page_data=data
+        request,
+        "directive.html",
+        t,
+        page="directive",
+        position=data["position"],
+        page_data=data,
+        lead_unit_now=lead_unit_now,
+        illustrative=illustrative_in([data["directive"]]),
+        illustrative_label=LABEL,
     )
 
 
@@ -178,7 +193,14 @@ def meeting_page(
     except NotFound:
         return _not_found(request, t)
     return _render(
-        request, "meeting.html", t, page="meeting", position=data["position"], page_data=data
+        request,
+        "meeting.html",
+        t,
+        page="meeting",
+        position=data["position"],
+        page_data=data,
+        illustrative=illustrative_in([data["meeting"]]),
+        illustrative_label=LABEL,
     )
 
 

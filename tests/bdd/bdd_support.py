@@ -101,7 +101,12 @@ STANDING_FIELDS = {
 GRID_FIELDS = tuple(dict.fromkeys(STANDING_FIELDS.values()))
 
 # Refusals for the actor's role or unit are 403; every other broken rule is 409.
-PERMISSION_RULES = {"role_not_permitted", "not_lead_unit", "auditors_never_write"}
+PERMISSION_RULES = {
+    "role_not_permitted",
+    "not_lead_unit",
+    "auditors_never_write",
+    "unit_succeeded",
+}
 RECORDED_WORDS = {"recorded", "ghi nhận"}
 
 

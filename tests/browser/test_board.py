@@ -62,21 +62,25 @@ def test_board_directive_timeline_badge_and_english(
     # The timeline shows every event with its actor, both dates and its leaf hash.
     history = demo_history(demo_server, OPENED)
     events = page.locator("#timeline > li.event")
-    assert events.count() == len(history) == 2
+    # Issued and accepted in 2021; passed to the Hải Phòng board by the 2025 succession.
+    assert events.count() == len(history) == 3
     for index, recorded in enumerate(history):
         event = events.nth(index)
         assert event.get_attribute("data-type") == recorded["type"]
         assert event.locator(".actor").inner_text().strip()
-        assert event.locator(".effective-on").inner_text() == "10/12/2021"
+        year, month, day = recorded["effective_on"].split("-")
+        assert event.locator(".effective-on").inner_text() == f"{day}/{month}/{year}"
         assert (
             event.locator(".recorded-at time").get_attribute("datetime")
             == (recorded["recorded_at"])
         )
         assert event.locator(".leaf-hash").inner_text() == recorded["leaf_hash"]
-    assert [events.nth(i).get_attribute("data-type") for i in range(2)] == [
+    assert [events.nth(i).get_attribute("data-type") for i in range(3)] == [
         "issued",
         "accepted",
+        "lead_unit_succeeded",
     ]
+    assert "202/2025/QH15" in events.nth(2).inner_text()
     assert "Giao nhiệm vụ" in events.nth(0).inner_text()
     assert "Ban Thường vụ Tỉnh ủy Hải Dương" in events.nth(1).locator(".actor").inner_text()
 

@@ -11,7 +11,9 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -54,7 +56,12 @@ def test_cli_beside_a_live_api_never_fails_on_a_locked_database(
     api_workers: int,
     follower: bool,
 ) -> None:
-    ledger = LedgerApplication(Settings.from_env(env={}, database_url=sqlite_url))
+    # Set up on the eve of the 2025 succession, so that the sample's Hải Dương board still
+    # leads (load_sample records the succession once today is past 1 July 2025).
+    eve = datetime(2025, 6, 30, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    ledger = LedgerApplication(
+        Settings.from_env(env={}, database_url=sqlite_url), clock=lambda: eve
+    )
     load_sample(ledger)
     unit = make_principal(ledger, "Văn phòng Tỉnh ủy", Role.UNIT, LEAD_UNIT)
     directive_ids = [issue(ledger) for _ in range(DIRECTIVES)]

@@ -28,13 +28,16 @@ def url(tmp_path: Path) -> str:
 def test_load_sample_twice(runner: CliRunner, url: str) -> None:
     first = runner.invoke(cli, ["load-sample", "--database-url", url])
     assert first.exit_code == 0, first.output
-    # The meeting, 13 directives (each listed on the meeting) and 10 acceptances.
-    assert "Recorded 24 facts" in first.stdout
+    # The meeting, 13 directives (each listed on the meeting), 10 acceptances, 9 units
+    # and, today being after 1 July 2025, their 3 successions.
+    assert "Recorded 36 facts" in first.stdout
     position = make_app(url).max_position()
     second = runner.invoke(cli, ["load-sample"], env={"LEDGER_DATABASE_URL": url})
     assert second.exit_code == 0, second.output
     assert "nothing to do" in second.stdout
-    assert make_app(url).max_position() == position == 37
+    # 37 events of 2021; 9 units; 3 successions, each on its successor and its two
+    # predecessors, and the 13 open directives handed to the Hải Phòng Standing Board.
+    assert make_app(url).max_position() == position == 37 + 9 + 3 * 3 + 13
 
 
 def test_token_create_prints_the_token_alone(runner: CliRunner, url: str) -> None:

@@ -60,8 +60,10 @@ def test_counts(loaded: LedgerApplication) -> None:
         assert state["status"] == "issued"
         assert state["parent_id"] == str(sample_id(item["parent"]))
         assert state["code"] == item["key"]
-    # 1 meeting, 13 directives, 13 listings on the meeting, 10 acceptances.
-    assert loaded.max_position() == 1 + 13 + 13 + 10
+    # 1 meeting, 13 directives, 13 listings on the meeting, 10 acceptances, and the 9
+    # units of reorganisation_2025.json (whose succession, in 2025, is after this
+    # clock's today: tests/unit/test_sample_succession.py loads it).
+    assert loaded.max_position() == 1 + 13 + 13 + 10 + 9
 
 
 def test_no_deadlines_and_every_fact_effective_on_the_meeting_day(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,11 +25,18 @@ ISSUER = Actor(id="test-issuer", role=Role.ISSUER)
 UNIT = Actor(id="test-unit", role=Role.UNIT, unit=LEAD_UNIT)
 
 
+# The day before the 2025 succession: the Hải Dương board still leads the sample's
+# directives (load_sample records the succession only once today is past 1 July 2025).
+EVE_OF_SUCCESSION = datetime(2025, 6, 30, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
 @pytest.fixture
 def ledger(database_url: str, tmp_path: Path) -> Iterator[LedgerApplication]:
     """On SQLite and on PostgreSQL: the views and proofs read the same on both."""
     env = {"LEDGER_SIGNING_KEY_FILE": str(tmp_path / "signing.key")}
-    app = LedgerApplication(Settings.from_env(env=env, database_url=database_url))
+    app = LedgerApplication(
+        Settings.from_env(env=env, database_url=database_url), clock=lambda: EVE_OF_SUCCESSION
+    )
     SigningService(app).init()
     load_sample(app)
     yield app

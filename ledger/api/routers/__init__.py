@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ledger.api.routers import audit, directives, health, meetings, reports, views
+from ledger.api.routers import audit, directives, health, meetings, reports, units, views
 from ledger.api.routers.follow_up_routers import FOLLOW_UP_ROUTERS
 
 ROUTERS: list[APIRouter] = [
     health.router,
     meetings.router,
     directives.router,
+    units.router,
     views.router,
     audit.router,
     reports.router,

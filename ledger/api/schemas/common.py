@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictInt,
+    model_serializer,
+)
 
+from ledger.api.schemas.documents import DocumentIn
 from ledger.api.schemas.strict import INTEGER_SPELLING, IsoDate
 
 # Bounds keep every valid body far below the 64 KiB limit, every number inside what the
@@ -32,20 +40,37 @@ class RequestBody(BaseModel):
 
 
 class SourceIn(RequestBody):
+    """Where a fact comes from: ``document`` as free text (a file, a report), its
+    ``paragraph``, and ``reference`` when the source is a numbered document."""
+
     document: Name
     paragraph: (
         Annotated[StrictInt, Field(ge=1, le=1_000_000, description=INTEGER_SPELLING)] | None
     ) = None
+    reference: DocumentIn | None = None
 
 
 class SourceOut(BaseModel):
     document: str
     paragraph: int | None = None
+    reference: dict[str, Any] | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_reference(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """A source without a checked reference reads as it did before references."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("reference") is None:
+            data.pop("reference", None)
+        return data
 
 
 class Evidence(RequestBody):
+    """A document given as evidence: ``document`` (its number and symbol, checked) or
+    ``reference`` (free text, as before documents were checked), or both."""
+
     title: Title
-    reference: Name
+    document: DocumentIn | None = None
+    reference: Name | None = None
     issued_on: IsoDate | None = None
     sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
 
@@ -55,7 +80,7 @@ class Evidence(RequestBody):
             "examples": [
                 {
                     "title": "Báo cáo kết quả thực hiện Kết luận 01-KL/TW",
-                    "reference": "125-BC/TU",
+                    "document": {"symbol": "125-BC/TU", "issued_on": "2022-03-15"},
                     "issued_on": "2022-03-15",
                 }
             ]
