@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from ledger.cli import audit, replay, sample, serve, tokens, views
+from ledger.cli import audit, replay, sample, serve, tokens, users, views
 from ledger.cli.serve import DEMO_UNIT, SERVE_THREADS, ensure_demo_tokens
 
 __all__ = ["DEMO_UNIT", "SERVE_THREADS", "app", "ensure_demo_tokens", "main"]
@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 app.add_typer(sample.app)
 app.add_typer(tokens.app, name="token")
+app.add_typer(users.app, name="user")
 app.add_typer(serve.app)
 app.add_typer(views.app)
 app.add_typer(audit.app)

@@ -74,7 +74,12 @@ def export_command(
         count = export_to(
             ledger, out, public_keys=keys, view_digests=_live_view_digests(ledger), progress=advance
         )
+    from ledger.application.files import files_folder, files_of
+
+    stored = files_of(ledger).write_beside(out)
     console.print(f"Exported {count} events and {len(audit.checkpoints())} checkpoints to {out}.")
+    if stored:
+        console.print(f"Wrote {stored} evidence files to {files_folder(out)}.")
 
 
 def _live_view_digests(ledger: LedgerApplication) -> dict[str, Any] | None:
@@ -148,6 +153,9 @@ def verify_command(
             report = verify_export(
                 contents, public_key=key, extra_checkpoints=kept, progress=advance
             )
+        from ledger.integrity.files import check_files_folder
+
+        check_files_folder(export_file, report)
     else:
         ledger = open_ledger(database_url)
         if key is None and ledger.settings.key_file.exists():
@@ -168,6 +176,10 @@ def verify_command(
                 )
         with bar:
             report = verify_store(ledger, public_key=key, extra_checkpoints=kept, progress=advance)
+        from ledger.application.files import files_of
+
+        # Every evidence file: its bytes against its sha256, each failure naming the event.
+        files_of(ledger).check(report)
         if views and report.ok:
             _verify_views(ledger, report)
     rate = report.size / report.seconds if report.seconds else 0.0
