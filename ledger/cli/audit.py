@@ -74,7 +74,8 @@ def export_command(
         count = export_to(
             ledger, out, public_keys=keys, view_digests=_live_view_digests(ledger), progress=advance
         )
-    from ledger.application.files import files_folder, files_of
+    from ledger.application.files import files_of
+    from ledger.integrity.files import files_folder
 
     stored = files_of(ledger).write_beside(out)
     console.print(f"Exported {count} events and {len(audit.checkpoints())} checkpoints to {out}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ledger.api.routers import audit, directives, health, meetings, views
+from ledger.api.routers import audit, directives, files, health, meetings, views
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -13,4 +13,5 @@ ROUTERS: list[APIRouter] = [
     directives.router,
     views.router,
     audit.router,
+    files.router,
 ]
