@@ -1,0 +1,215 @@
+"""The workspace over HTTP: sign in, forms that call the same command as the API,
+CSRF, refusals beside the field, stale versions, who sees which form, files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from uuid import UUID
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ledger.api.app import create_app
+from ledger.application import LedgerApplication
+from ledger.domain.values import Role
+from tests.unit.ledger_helpers import make_app
+from tests.workspace import samples
+from tests.workspace.web_helpers import LEAD_UNIT, csrf_of, issue, person, sign_in
+
+
+@pytest.fixture
+def ledger(database_url: str) -> Iterator[LedgerApplication]:
+    app = make_app(database_url)
+    person(app, "lead.unit", Role.UNIT, LEAD_UNIT)
+    person(app, "secretariat", Role.ISSUER)
+    person(app, "auditor", Role.AUDITOR)
+    yield app
+    app.close()
+
+
+def client_of(ledger: LedgerApplication) -> TestClient:
+    return TestClient(create_app(ledger=ledger, public_board=True))
+
+
+@pytest.fixture
+def directive(ledger: LedgerApplication) -> UUID:
+    return issue(ledger)
+
+
+def forms_page(client: TestClient, directive: UUID) -> str:
+    answer = client.get(f"/workspace/directives/{directive}")
+    assert answer.status_code == 200, answer.text
+    return answer.text
+
+
+def post_form(
+    client: TestClient, directive: UUID, kind: str, data: dict[str, str], **kwargs: object
+) -> object:
+    page = forms_page(client, directive)
+    version = re.search(
+        r'id="form-' + kind + r'".*?name="expected_version" value="(\d+)"', page, re.S
+    )
+    assert version, f"no {kind} form on the page"
+    return client.post(
+        f"/workspace/directives/{directive}/{kind}",
+        data={"csrf_token": csrf_of(page), "expected_version": version.group(1), **data},
+        follow_redirects=False,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def test_lead_unit_then_secretariat_record_through_forms(
+    ledger: LedgerApplication, directive: UUID
+) -> None:
+    with client_of(ledger) as unit:
+        assert "Đăng nhập" in unit.get("/").text
+        assert sign_in(unit, "lead.unit") == 303
+        assert 'id="signed-in"' in unit.get("/").text
+        page = forms_page(unit, directive)
+        assert 'id="form-accepted"' in page and 'id="form-extension_granted"' not in page
+        assert post_form(unit, directive, "accepted", {}).status_code == 303  # type: ignore[attr-defined]
+        pdf = samples.pdf()
+        answer = post_form(
+            unit,
+            directive,
+            "progress_reported",
+            {"percent": "40", "narrative": "Đã lập đề cương", "evidence_title": "Đề cương"},
+            files={"evidence_file": ("de-cuong.pdf", pdf, "application/pdf")},
+        )
+        assert answer.status_code == 303  # type: ignore[attr-defined]
+        post_form(
+            unit,
+            directive,
+            "extension_requested",
+            {"requested_deadline": "2030-12-31", "reason": "Chờ số liệu"},
+        )
+        state = ledger.get_directive(directive).as_dict()
+        assert state["status"] == "in_progress" and state["percent"] == 40
+        event = ledger.history(directive)[2]
+        evidence = event["data"]["evidence"][0]
+        assert evidence["media_type"] == "application/pdf" and evidence["size"] == len(pdf)
+        assert evidence["file_name"] == "de-cuong.pdf"
+        # The evidence downloads byte for byte, for a signed-in person.
+        download = unit.get(f"/v1/files/{evidence['sha256']}")
+        assert download.status_code == 200 and download.content == pdf
+    with client_of(ledger) as anonymous:
+        assert anonymous.get(f"/v1/files/{evidence['sha256']}").status_code == 401
+    with client_of(ledger) as issuer:
+        assert sign_in(issuer, "secretariat") == 303
+        page = forms_page(issuer, directive)
+        assert 'id="form-accepted"' not in page and 'id="form-extension_granted"' in page
+        granted = post_form(issuer, directive, "extension_granted", {"new_deadline": "2030-12-31"})
+        assert granted.status_code == 303  # type: ignore[attr-defined]
+        assert ledger.get_directive(directive).as_dict()["deadline"] == "2030-12-31"
+        # The event's actor is the person who signed in.
+        actor = ledger.history(directive)[-1]["actor"]
+        secretariat = next(p for p in ledger.principals() if p.username == "secretariat")
+        assert actor == {"id": str(secretariat.id), "role": "issuer", "unit": None}
+
+
+def test_auditor_sees_no_write_form(ledger: LedgerApplication, directive: UUID) -> None:
+    with client_of(ledger) as auditor:
+        assert sign_in(auditor, "auditor") == 303
+        page = forms_page(auditor, directive)
+        assert 'id="no-forms"' in page and '<form method="post" action="/workspace' not in page
+
+
+def test_post_without_or_with_a_wrong_csrf_token_is_refused(
+    ledger: LedgerApplication, directive: UUID
+) -> None:
+    before = ledger.max_position()
+    with client_of(ledger) as unit:
+        sign_in(unit, "lead.unit")
+        for data in ({}, {"csrf_token": "forged"}):
+            answer = unit.post(f"/workspace/directives/{directive}/accepted", data=data)
+            assert answer.status_code == 403
+        assert (
+            unit.post("/sign-in", data={"username": "lead.unit", "password": "x"}).status_code
+            == 403
+        )
+    assert ledger.max_position() == before
+
+
+def test_refusal_beside_the_field_keeps_what_was_typed(
+    ledger: LedgerApplication, directive: UUID
+) -> None:
+    with client_of(ledger) as unit:
+        sign_in(unit, "lead.unit")
+        post_form(unit, directive, "accepted", {})
+        answer = post_form(
+            unit, directive, "progress_reported", {"percent": "140", "narrative": "Gõ dở dang"}
+        )
+        assert answer.status_code == 422  # type: ignore[attr-defined]
+        html = answer.text  # type: ignore[attr-defined]
+        assert 'id="progress_reported-percent-error"' in html
+        assert 'href="#progress_reported-percent"' in html  # the summary links to the field
+        assert "Gõ dở dang" in html and 'value="140"' in html
+        # A file that is not one of the kinds, whatever its name, is refused.
+        refused = post_form(
+            unit,
+            directive,
+            "progress_reported",
+            {"percent": "10", "narrative": "Tệp sai"},
+            files={"evidence_file": ("bao-cao.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")},
+        )
+        assert refused.status_code == 422  # type: ignore[attr-defined]
+        assert "PDF, DOCX, XLSX, ODT, JPEG" in refused.text  # type: ignore[attr-defined]
+
+
+def test_stale_form_shows_what_changed_then_confirms(
+    ledger: LedgerApplication, directive: UUID
+) -> None:
+    with client_of(ledger) as unit, client_of(ledger) as issuer:
+        sign_in(unit, "lead.unit")
+        sign_in(issuer, "secretariat")
+        post_form(unit, directive, "accepted", {})
+        stale_page = forms_page(unit, directive)
+        # Meanwhile the secretariat annotates.
+        post_form(issuer, directive, "annotated", {"refers_to_version": "1", "text": "Đính chính"})
+        answer = unit.post(
+            f"/workspace/directives/{directive}/progress_reported",
+            data={
+                "csrf_token": csrf_of(stale_page),
+                "expected_version": "2",
+                "percent": "30",
+                "narrative": "Báo cáo của tôi",
+            },
+        )
+        assert answer.status_code == 409
+        assert 'id="conflict"' in answer.text and "Báo cáo của tôi" in answer.text
+        assert ledger.get_directive(directive).as_dict()["percent"] == 0  # nothing overwritten
+        confirm = re.search(
+            r'id="form-progress_reported".*?name="expected_version" value="(\d+)"',
+            answer.text,
+            re.S,
+        )
+        assert confirm and confirm.group(1) == "3"
+        done = unit.post(
+            f"/workspace/directives/{directive}/progress_reported",
+            data={
+                "csrf_token": csrf_of(answer.text),
+                "expected_version": "3",
+                "percent": "30",
+                "narrative": "Báo cáo của tôi",
+            },
+            follow_redirects=False,
+        )
+        assert done.status_code == 303
+        assert ledger.get_directive(directive).as_dict()["percent"] == 30
+
+
+def test_sign_in_is_throttled_after_repeated_failures(ledger: LedgerApplication) -> None:
+    with client_of(ledger) as someone:
+        codes = [sign_in(someone, "secretariat", "wrong password!") for _ in range(6)]
+        assert codes == [401] * 5 + [429]
+        page = someone.get("/sign-in")
+        answer = someone.post(
+            "/sign-in",
+            data={
+                "csrf_token": csrf_of(page.text),
+                "username": "secretariat",
+                "password": "mật khẩu đủ dài 42",
+            },
+        )
+        assert answer.status_code == 429 and "Retry-After" in answer.headers
