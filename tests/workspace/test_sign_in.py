@@ -55,14 +55,16 @@ def test_invite_set_password_sign_in_and_out(app: LedgerApplication) -> None:
     assert session.actor.id == str(principal.id)
     assert session.actor.unit == "Sở Tài chính"
     found = sign_ins.session(cookie)
-    assert found is not None and found.csrf_token == session.csrf_token
+    assert found is not None
+    assert found.csrf_token == session.csrf_token
     sign_ins.sign_out(cookie)
     assert sign_ins.session(cookie) is None
     # The log says a credential was set, never the hash nor the password.
     history = app.recorder.select_events(principal.id)
     assert [e.topic.rsplit(".", 1)[-1] for e in history][-1] == "CredentialSet"
     stored = _stored_bytes(app)
-    assert b"argon2" not in stored and PASSWORD.encode() not in stored
+    assert b"argon2" not in stored
+    assert PASSWORD.encode() not in stored
     assert json.loads(history[-1].state)["username"] == "nva.stc"
 
 

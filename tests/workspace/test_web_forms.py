@@ -67,7 +67,8 @@ def test_lead_unit_then_secretariat_record_through_forms(
         assert sign_in(unit, "lead.unit") == 303
         assert 'id="signed-in"' in unit.get("/").text
         page = forms_page(unit, directive)
-        assert 'id="form-accepted"' in page and 'id="form-extension_granted"' not in page
+        assert 'id="form-accepted"' in page
+        assert 'id="form-extension_granted"' not in page
         assert post_form(unit, directive, "accepted", {}).status_code == 303  # type: ignore[attr-defined]
         pdf = samples.pdf()
         answer = post_form(
@@ -85,20 +86,24 @@ def test_lead_unit_then_secretariat_record_through_forms(
             {"requested_deadline": "2030-12-31", "reason": "Chờ số liệu"},
         )
         state = ledger.get_directive(directive).as_dict()
-        assert state["status"] == "in_progress" and state["percent"] == 40
+        assert state["status"] == "in_progress"
+        assert state["percent"] == 40
         event = ledger.history(directive)[2]
         evidence = event["data"]["evidence"][0]
-        assert evidence["media_type"] == "application/pdf" and evidence["size"] == len(pdf)
+        assert evidence["media_type"] == "application/pdf"
+        assert evidence["size"] == len(pdf)
         assert evidence["file_name"] == "de-cuong.pdf"
         # The evidence downloads byte for byte, for a signed-in person.
         download = unit.get(f"/v1/files/{evidence['sha256']}")
-        assert download.status_code == 200 and download.content == pdf
+        assert download.status_code == 200
+        assert download.content == pdf
     with client_of(ledger) as anonymous:
         assert anonymous.get(f"/v1/files/{evidence['sha256']}").status_code == 401
     with client_of(ledger) as issuer:
         assert sign_in(issuer, "secretariat") == 303
         page = forms_page(issuer, directive)
-        assert 'id="form-accepted"' not in page and 'id="form-extension_granted"' in page
+        assert 'id="form-accepted"' not in page
+        assert 'id="form-extension_granted"' in page
         granted = post_form(issuer, directive, "extension_granted", {"new_deadline": "2030-12-31"})
         assert granted.status_code == 303  # type: ignore[attr-defined]
         assert ledger.get_directive(directive).as_dict()["deadline"] == "2030-12-31"
@@ -112,7 +117,8 @@ def test_auditor_sees_no_write_form(ledger: LedgerApplication, directive: UUID) 
     with client_of(ledger) as auditor:
         assert sign_in(auditor, "auditor") == 303
         page = forms_page(auditor, directive)
-        assert 'id="no-forms"' in page and '<form method="post" action="/workspace' not in page
+        assert 'id="no-forms"' in page
+        assert '<form method="post" action="/workspace' not in page
 
 
 def test_post_without_or_with_a_wrong_csrf_token_is_refused(
@@ -144,7 +150,8 @@ def test_refusal_beside_the_field_keeps_what_was_typed(
         html = answer.text  # type: ignore[attr-defined]
         assert 'id="progress_reported-percent-error"' in html
         assert 'href="#progress_reported-percent"' in html  # the summary links to the field
-        assert "Gõ dở dang" in html and 'value="140"' in html
+        assert "Gõ dở dang" in html
+        assert 'value="140"' in html
         # A file that is not one of the kinds, whatever its name, is refused.
         refused = post_form(
             unit,
@@ -177,14 +184,16 @@ def test_stale_form_shows_what_changed_then_confirms(
             },
         )
         assert answer.status_code == 409
-        assert 'id="conflict"' in answer.text and "Báo cáo của tôi" in answer.text
+        assert 'id="conflict"' in answer.text
+        assert "Báo cáo của tôi" in answer.text
         assert ledger.get_directive(directive).as_dict()["percent"] == 0  # nothing overwritten
         confirm = re.search(
             r'id="form-progress_reported".*?name="expected_version" value="(\d+)"',
             answer.text,
             re.S,
         )
-        assert confirm and confirm.group(1) == "3"
+        assert confirm
+        assert confirm.group(1) == "3"
         done = unit.post(
             f"/workspace/directives/{directive}/progress_reported",
             data={
@@ -212,4 +221,5 @@ def test_sign_in_is_throttled_after_repeated_failures(ledger: LedgerApplication)
                 "password": "mật khẩu đủ dài 42",
             },
         )
-        assert answer.status_code == 429 and "Retry-After" in answer.headers
+        assert answer.status_code == 429
+        assert "Retry-After" in answer.headers
