@@ -223,3 +223,58 @@ def test_sign_in_is_throttled_after_repeated_failures(ledger: LedgerApplication)
         )
         assert answer.status_code == 429
         assert "Retry-After" in answer.headers
+
+
+def test_secretariat_records_a_meeting_and_issues_a_directive_citing_its_source(
+    ledger: LedgerApplication,
+) -> None:
+    with client_of(ledger) as issuer:
+        sign_in(issuer, "secretariat")
+        page = issuer.get("/workspace/new")
+        assert page.status_code == 200
+        answer = issuer.post(
+            "/workspace/meetings",
+            data={
+                "csrf_token": csrf_of(page.text),
+                "title": "Hội nghị sơ kết quý I",
+                "held_on": "2022-02-20",
+                "chair": "Chủ tịch UBND tỉnh",
+                "host_body": "UBND tỉnh",
+                "participants": "Sở Tài chính\nSở Kế hoạch và Đầu tư",
+                "source_document": "15/TB-UBND",
+            },
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303, answer.text
+        meeting_id = ledger.meeting_ids()[-1]
+        meeting = ledger.get_meeting(meeting_id).as_dict()
+        assert meeting["participants"] == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
+        page = issuer.get("/workspace/new")
+        data = {
+            "csrf_token": csrf_of(page.text),
+            "meeting_id": str(meeting_id),
+            "code": "Q1-01",
+            "title": "Giải ngân vốn đầu tư công",
+            "text": "Các sở đẩy nhanh giải ngân vốn đầu tư công.",
+            "issuer": "Chủ tịch UBND tỉnh",
+            "lead_unit": LEAD_UNIT,
+            "deadline": "2022-01-01",
+            "source_document": "15/TB-UBND",
+            "source_paragraph": "3",
+        }
+        refused = issuer.post("/workspace/directives", data=data)
+        # A deadline before the directive is issued is refused beside the field, and
+        # what was typed is kept.
+        assert refused.status_code in (409, 422)
+        assert 'id="directives-deadline-error"' in refused.text
+        assert "Giải ngân vốn đầu tư công" in refused.text
+        data["deadline"] = "2022-12-31"
+        issued = issuer.post("/workspace/directives", data=data, follow_redirects=False)
+        assert issued.status_code == 303, issued.text
+        directive = ledger.get_directive(UUID(issued.headers["location"].rsplit("/", 1)[-1]))
+        state = directive.as_dict()
+        assert state["source"] == {"document": "15/TB-UBND", "paragraph": 3}
+        assert state["meeting_id"] == str(meeting_id)
+    with client_of(ledger) as unit:
+        sign_in(unit, "lead.unit")
+        assert unit.get("/workspace/new", follow_redirects=False).status_code == 303

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
-from ledger.web.workspace import auth, forms
+from ledger.web.workspace import auth, forms, issue_forms
 
-ROUTERS = [auth.router, forms.router]
+# The directive's forms first: their POST paths are more specific than issue_forms'.
+ROUTERS = [auth.router, forms.router, issue_forms.router]

@@ -29,6 +29,11 @@ class FormSpec:
     who: Any  # SECRETARIAT, LEAD or WRITER
     fields: tuple[Field, ...]
 
+    @property
+    def states(self) -> frozenset[str] | None:
+        """The statuses in which the form is offered (None: any)."""
+        return STATES_OF.get(self.kind)
+
 
 FORMS: Final[tuple[FormSpec, ...]] = (
     FormSpec("accepted", LEAD, (Field("note", "textarea", False),)),
@@ -80,6 +85,21 @@ FORMS: Final[tuple[FormSpec, ...]] = (
 )
 FORM_OF: Final = {f.kind: f for f in FORMS}
 
+_WORKING = frozenset({"accepted", "in_progress"})
+_OPEN = frozenset({"issued", *_WORKING, "completion_reported"})
+STATES_OF: Final[dict[str, frozenset[str]]] = {
+    "accepted": frozenset({"issued"}),
+    "progress_reported": _WORKING,
+    "extension_requested": _WORKING,
+    "completion_reported": _WORKING,
+    "extension_granted": frozenset({"issued", *_WORKING}),
+    "extension_refused": frozenset({"issued", *_WORKING}),
+    "completion_verified": frozenset({"completion_reported"}),
+    "completion_rejected": frozenset({"completion_reported"}),
+    "reassigned": _OPEN,
+    "withdrawn": _OPEN,
+}
+
 
 def allowed(spec: FormSpec, actor: Actor | None, directive: dict[str, Any]) -> bool:
     """Whether ``actor`` is shown this form on this directive."""
@@ -95,7 +115,14 @@ def allowed(spec: FormSpec, actor: Actor | None, directive: dict[str, Any]) -> b
 
 
 def forms_for(actor: Actor | None, directive: dict[str, Any]) -> list[FormSpec]:
-    return [spec for spec in FORMS if allowed(spec, actor, directive)]
+    """The forms this person may use on the directive as it stands (the domain judges
+    each write again: a form offered here is never a permission)."""
+    status = directive.get("status")
+    return [
+        spec
+        for spec in FORMS
+        if allowed(spec, actor, directive) and (spec.states is None or status in spec.states)
+    ]
 
 
 # ----------------------------------------------------------------------------- words
@@ -158,7 +185,22 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "form_reassigned": ("Giao lại đơn vị chủ trì", "Reassign"),
     "form_withdrawn": ("Thu hồi nhiệm vụ", "Withdraw"),
     "form_annotated": ("Ghi chú, đính chính", "Annotate an earlier event"),
+    "new_record": ("Ghi buổi làm việc, ban hành nhiệm vụ", "Record a meeting, issue a directive"),
+    "form_meetings": ("Ghi buổi làm việc", "Record a meeting"),
+    "form_directives": ("Ban hành nhiệm vụ (ý kiến chỉ đạo)", "Issue a directive"),
     # fields
+    "field_meeting_id": ("Tại buổi làm việc", "At the meeting"),
+    "field_held_on": ("Ngày họp", "Held on"),
+    "field_chair": ("Người chủ trì", "Chair"),
+    "field_host_body": ("Cơ quan chủ trì", "Host body"),
+    "field_place": ("Địa điểm", "Place"),
+    "field_participants": ("Thành phần (mỗi dòng một người)", "Participants (one a line)"),
+    "field_source_document": ("Văn bản nguồn (số, ký hiệu)", "Source document"),
+    "field_source_paragraph": ("Đoạn số", "Paragraph"),
+    "field_code": ("Mã nhiệm vụ", "Code"),
+    "field_title": ("Tiêu đề", "Title"),
+    "field_issuer": ("Người giao", "Issuer"),
+    "field_deadline": ("Thời hạn", "Deadline"),
     "field_note": ("Ghi chú", "Note"),
     "field_percent": ("Tiến độ (%)", "Progress (%)"),
     "field_narrative": ("Nội dung báo cáo", "Narrative"),
@@ -170,7 +212,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "field_requested_deadline": ("Thời hạn đề nghị", "Requested deadline"),
     "field_new_deadline": ("Thời hạn mới", "New deadline"),
     "field_reason": ("Lý do", "Reason"),
-    "field_lead_unit": ("Đơn vị chủ trì mới", "New lead unit"),
+    "field_lead_unit": ("Đơn vị chủ trì", "Lead unit"),
     "field_coordinating_units": (
         "Đơn vị phối hợp (mỗi dòng một đơn vị)",
         "Coordinating units (one a line)",
@@ -196,6 +238,11 @@ RULES: Final[dict[str, tuple[str, str]]] = {
     ),
     "file_too_large": ("Tệp tối đa 20 MiB.", "A file may be at most 20 MiB."),
     "date_format": ("Ngày không hợp lệ.", "Not a valid date."),
+    "effective_in_future": ("Ngày không được sau hôm nay.", "The date may not be after today."),
+    "deadline_before_issuance": (
+        "Thời hạn không được trước ngày ban hành.",
+        "The deadline may not be before the directive is issued.",
+    ),
     "not_yet_accepted": ("Nhiệm vụ chưa được tiếp nhận.", "The directive is not accepted yet."),
     "already_accepted": ("Nhiệm vụ đã được tiếp nhận.", "The directive is already accepted."),
     "directive_closed": ("Nhiệm vụ đã kết thúc.", "The directive is closed."),
