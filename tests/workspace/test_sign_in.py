@@ -129,3 +129,19 @@ def test_weak_password_and_bad_username_are_refused(app: LedgerApplication) -> N
     assert bad.value.rule == "username_format"
     # The invitation is still good after a refusal.
     assert sign_ins.invitation(token) is not None
+
+
+def test_failed_sign_ins_are_throttled_per_address(app: LedgerApplication) -> None:
+    from ledger.application.sessions import MAX_FAILURES_PER_ADDRESS
+
+    sign_ins = SignIns(app, clock=Clock())
+    token, _ = sign_ins.invite(name="G", role=Role.ISSUER)
+    sign_ins.accept_invitation(token, "issuer.g", PASSWORD)
+    # Many accounts tried from one address: the address is stopped, others are not.
+    for n in range(MAX_FAILURES_PER_ADDRESS):
+        with pytest.raises(SignInRefused):
+            sign_ins.sign_in(f"guess{n}", "wrong password", "10.9.9.9")
+    with pytest.raises(Throttled):
+        sign_ins.sign_in("issuer.g", PASSWORD, "10.9.9.9")
+    cookie, _ = sign_ins.sign_in("issuer.g", PASSWORD, "10.0.0.7")
+    assert sign_ins.session(cookie) is not None

@@ -278,3 +278,50 @@ def test_secretariat_records_a_meeting_and_issues_a_directive_citing_its_source(
     with client_of(ledger) as unit:
         sign_in(unit, "lead.unit")
         assert unit.get("/workspace/new", follow_redirects=False).status_code == 303
+
+
+def test_cookies_are_http_only_lax_and_secure_behind_a_trusted_proxy(
+    ledger: LedgerApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def session_cookie(headers: dict[str, str]) -> str:
+        with client_of(ledger) as browser:
+            page = browser.get("/sign-in")
+            answer = browser.post(
+                "/sign-in",
+                data={
+                    "csrf_token": csrf_of(page.text),
+                    "username": "secretariat",
+                    "password": "mật khẩu đủ dài 42",
+                },
+                headers=headers,
+                follow_redirects=False,
+            )
+            assert answer.status_code == 303
+            return next(v for v in answer.headers.get_list("set-cookie") if "ledger_session" in v)
+
+    plain = session_cookie({"X-Forwarded-Proto": "https"})
+    assert "HttpOnly" in plain
+    assert "SameSite=lax" in plain
+    assert "Secure" not in plain  # the header is not trusted unless configured
+    monkeypatch.setenv("LEDGER_TRUST_FORWARDED_PROTO", "1")
+    assert "Secure" in session_cookie({"X-Forwarded-Proto": "https"})
+
+
+def test_the_directive_page_links_the_evidence_for_who_is_signed_in(
+    ledger: LedgerApplication, directive: UUID
+) -> None:
+    with client_of(ledger) as unit:
+        sign_in(unit, "lead.unit")
+        post_form(unit, directive, "accepted", {})
+        post_form(
+            unit,
+            directive,
+            "progress_reported",
+            {"percent": "10", "narrative": "Ảnh hiện trường"},
+            files={"evidence_file": ("anh.png", samples.png(), "image/png")},
+        )
+        page = unit.get(f"/directives/{directive}").text
+        sha = ledger.history(directive)[-1]["data"]["evidence"][0]["sha256"]
+        assert f'href="/v1/files/{sha}" download="anh.png"' in page
+    with client_of(ledger) as public:
+        assert f"/v1/files/{sha}" not in public.get(f"/directives/{directive}").text

@@ -14,6 +14,7 @@ from ledger.api.deps import LedgerDep, ReaderDep
 from ledger.api.openapi import READ, WRITE, problems
 from ledger.api.problems import ProblemError
 from ledger.application.files import MAX_FILE_BYTES, FileTooLarge, files_of
+from ledger.application.media_types import EXTENSION
 from ledger.domain.values import Actor, Role
 
 router = APIRouter(prefix="/v1/files", tags=["files"])
@@ -74,7 +75,9 @@ def download_file(sha256: str, ledger: LedgerDep, actor: ReaderDep) -> Response:
         content,
         media_type=stored.media_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{stored.sha256[:16]}"',
+            "Content-Disposition": (
+                f'attachment; filename="{stored.sha256[:16]}.{EXTENSION[stored.media_type]}"'
+            ),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, no-store",
         },
