@@ -164,7 +164,7 @@ def test_the_follow_up_recorded_in_the_browser(
         # The evidence downloads byte for byte, with the session's cookie.
         page.goto(f"{workspace.url}/directives/{workspace.directive_id}")
         sha = page.locator(".evidence code.hash").first.inner_text()
-        download = page.request.get(f"{workspace.url}/v1/files/{sha}")
+        download = page.request.get(f"{workspace.url}/files/{sha}")
         assert download.status == 200
         assert download.body() == pdf.read_bytes()
         # A POST without the CSRF token is refused and writes nothing.

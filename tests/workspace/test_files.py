@@ -98,10 +98,10 @@ def test_upload_through_the_api_then_cite_by_sha256(ledger: LedgerApplication) -
         assert evidence["size"] == len(content)
         assert evidence["media_type"] == m.DOCX
         assert evidence["file_name"] == "12/KH-SKHĐT"
-        download = api.get(f"/v1/files/{sha}", headers=headers)
+        download = api.get(f"/files/{sha}", headers=headers)
         assert download.content == content
         assert download.headers["content-type"] == m.DOCX
-        assert api.get(f"/v1/files/{sha}").status_code == 401
+        assert api.get(f"/files/{sha}").status_code == 401
 
 
 def test_files_are_append_only(ledger: LedgerApplication) -> None:

@@ -94,11 +94,11 @@ def test_lead_unit_then_secretariat_record_through_forms(
         assert evidence["size"] == len(pdf)
         assert evidence["file_name"] == "de-cuong.pdf"
         # The evidence downloads byte for byte, for a signed-in person.
-        download = unit.get(f"/v1/files/{evidence['sha256']}")
+        download = unit.get(f"/files/{evidence['sha256']}")
         assert download.status_code == 200
         assert download.content == pdf
     with client_of(ledger) as anonymous:
-        assert anonymous.get(f"/v1/files/{evidence['sha256']}").status_code == 401
+        assert anonymous.get(f"/files/{evidence['sha256']}").status_code == 401
     with client_of(ledger) as issuer:
         assert sign_in(issuer, "secretariat") == 303
         page = forms_page(issuer, directive)
@@ -322,6 +322,6 @@ def test_the_directive_page_links_the_evidence_for_who_is_signed_in(
         )
         page = unit.get(f"/directives/{directive}").text
         sha = ledger.history(directive)[-1]["data"]["evidence"][0]["sha256"]
-        assert f'href="/v1/files/{sha}" download="anh.png"' in page
+        assert f'href="/files/{sha}" download="anh.png"' in page
     with client_of(ledger) as public:
-        assert f"/v1/files/{sha}" not in public.get(f"/directives/{directive}").text
+        assert f"/files/{sha}" not in public.get(f"/directives/{directive}").text
