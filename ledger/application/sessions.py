@@ -185,6 +185,11 @@ class SignIns:
         principal = self._principal(rows[0]["principal_id"]) if ok else None
         if principal is None or principal.revoked:
             now = self.clock()
+            # Failures older than the window count for nothing: forget them as we go.
+            self.db.execute(
+                "DELETE FROM {ledger_signin_failures} WHERE at < ?",
+                (now - THROTTLE_WINDOW_SECONDS,),
+            )
             for subject in (account, where):
                 self.db.execute(
                     "INSERT INTO {ledger_signin_failures} (subject, at) VALUES (?,?)",

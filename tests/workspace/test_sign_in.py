@@ -145,3 +145,25 @@ def test_failed_sign_ins_are_throttled_per_address(app: LedgerApplication) -> No
         sign_ins.sign_in("issuer.g", PASSWORD, "10.9.9.9")
     cookie, _ = sign_ins.sign_in("issuer.g", PASSWORD, "10.0.0.7")
     assert sign_ins.session(cookie) is not None
+
+
+def test_the_access_log_never_shows_an_invitation_token() -> None:
+    import logging
+
+    from ledger.web.workspace.access_log import MaskInvitations
+
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("10.0.0.1:5000", "GET", "/invitations/inv_SECRETtoken?lang=en", "1.1", 200), None,
+    )  # fmt: skip
+    assert MaskInvitations().filter(record)
+    assert "SECRET" not in record.getMessage()
+    assert "/invitations/***?lang=en" in record.getMessage()
+
+
+def test_a_redirect_after_sign_in_stays_on_the_site() -> None:
+    from ledger.web.workspace.pages import local_path
+
+    assert local_path("/directives/1") == "/directives/1"
+    for outside in ("//evil.example", "/\\evil.example", "https://evil.example", None):
+        assert local_path(outside) == "/"

@@ -78,6 +78,7 @@ def refused_csrf(request: Request) -> HTMLResponse:
 
 def local_path(value: object) -> str:
     """A redirect target that stays on this site."""
-    if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+    # Browsers read "/\\host" as "//host": neither may leave the site.
+    if isinstance(value, str) and value.startswith("/") and value[1:2] not in ("/", "\\"):
         return value
     return "/"
