@@ -325,3 +325,11 @@ def test_the_directive_page_links_the_evidence_for_who_is_signed_in(
         assert f'href="/files/{sha}" download="anh.png"' in page
     with client_of(ledger) as public:
         assert f"/files/{sha}" not in public.get(f"/directives/{directive}").text
+
+
+def test_the_api_upload_takes_no_cookie(ledger: LedgerApplication) -> None:
+    """A cookie's POST must pass a form's CSRF check: ``POST /v1/files`` wants a token."""
+    with client_of(ledger) as unit:
+        sign_in(unit, "lead.unit")
+        answer = unit.post("/v1/files", files={"file": ("a.pdf", samples.pdf())})
+        assert answer.status_code == 401

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
-from ledger.api.deps import LedgerDep, ReaderDep
+from ledger.api.deps import ActorDep, LedgerDep, ReaderDep
 from ledger.api.openapi import READ, WRITE, problems, success
 from ledger.api.problems import ProblemError
 from ledger.application.files import MAX_FILE_BYTES, FileTooLarge, files_of
@@ -65,7 +65,7 @@ async def upload_file(
     file: Annotated[UploadFile, File(description="The file; its kind is judged by content.")],
     response: Response,
     ledger: LedgerDep,
-    actor: ReaderDep,
+    actor: ActorDep,  # a bearer token only: a cookie's POST goes through a form's CSRF check
 ) -> FileOut:
     check_writer(actor)
     content = await read_upload(file)

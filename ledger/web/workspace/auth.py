@@ -6,6 +6,8 @@ per address (``SignIns``) and answered 401 or 429 with the reason in the person'
 
 from __future__ import annotations
 
+import os
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -20,6 +22,12 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(cookie_session
 
 
 def _address(request: Request) -> str:
+    """The client's address, for throttling: behind a proxy trusted with
+    ``LEDGER_TRUST_FORWARDED_FOR=1``, the address it appended to X-Forwarded-For (the
+    last one; the ones before it are the client's to make up)."""
+    forwarded = request.headers.get("x-forwarded-for")
+    if forwarded and os.environ.get("LEDGER_TRUST_FORWARDED_FOR") == "1":
+        return forwarded.split(",")[-1].strip()[:64] or "unknown"
     return request.client.host if request.client else "unknown"
 
 
