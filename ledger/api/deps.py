@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from ledger.api.cookies import cookie_session
 from ledger.api.problems import ProblemError
 from ledger.application import LedgerApplication
 from ledger.domain.values import Actor, Role
@@ -71,9 +72,23 @@ async def board_reader(request: Request, credentials: CredentialsDep) -> Actor |
     """The web board's pages: no token is needed when the ledger serves the board public
     (``serve --public-board``); otherwise the bearer token of every API read
     (``authenticated_actor``, the one check), refused with the same 401 problem."""
+    session = await cookie_session(request)  # a person signed in to the workspace
+    if session is not None:
+        return session.actor
     if getattr(request.app.state, "public_board", False):
         return None
     return await authenticated_actor(request, credentials)
+
+
+async def reader(request: Request, credentials: CredentialsDep) -> Actor:
+    """A signed-in person (session cookie) or a machine's bearer token; else 401."""
+    session = await cookie_session(request)
+    if session is not None:
+        return session.actor
+    return await authenticated_actor(request, credentials)
+
+
+ReaderDep = Annotated[Actor, Depends(reader)]
 
 
 BoardReaderDep = Annotated[Actor | None, Depends(board_reader)]

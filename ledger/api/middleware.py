@@ -13,6 +13,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ledger.api.problems import PROBLEM_MEDIA_TYPE, problem_body
 
 MAX_BODY_BYTES = 64 * 1024
+# Evidence uploads (the API's `/v1/files` and the workspace's forms): a 20 MiB file
+# and the multipart envelope and form fields around it.
+UPLOAD_BODY_BYTES = 20 * 1024 * 1024 + 256 * 1024
+UPLOAD_PATHS = ("/v1/files", "/workspace/")
 REQUEST_ID_HEADER = "x-request-id"
 # A client's id is echoed in a header and stored in events: keep it short and printable.
 _REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
@@ -89,6 +93,7 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         path = str(scope.get("path", ""))
+        limit = UPLOAD_BODY_BYTES if path.startswith(UPLOAD_PATHS) else self.limit
         declared = _header(scope, b"content-length")
         if declared is not None:
             try:
@@ -100,8 +105,8 @@ class BodyLimitMiddleware:
                     send, 400, "Content-Length is not a whole number", "content_length", path
                 )
                 return
-            if length > self.limit:
-                await _send_problem(send, 413, self._detail(), "body_too_large", path)
+            if length > limit:
+                await _send_problem(send, 413, self._detail(limit), "body_too_large", path)
                 return
         state: dict[str, Any] = {"received": 0, "too_large": False, "started": False}
 
@@ -109,7 +114,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 state["received"] += len(message.get("body", b""))
-                if state["received"] > self.limit:
+                if state["received"] > limit:
                     state["too_large"] = True
                     raise _BodyTooLarge
             return message
@@ -129,7 +134,7 @@ class BodyLimitMiddleware:
             if not state["too_large"]:
                 raise
         if state["too_large"] and not state["started"]:
-            await _send_problem(send, 413, self._detail(), "body_too_large", path)
+            await _send_problem(send, 413, self._detail(limit), "body_too_large", path)
 
-    def _detail(self) -> str:
-        return f"the request body is larger than {self.limit // 1024} KiB"
+    def _detail(self, limit: int) -> str:
+        return f"the request body is larger than {limit // 1024} KiB"

@@ -14,6 +14,7 @@ from ledger.cli import (
     sample,
     serve,
     tokens,
+    users,
     views,
     witness,
 )
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 app.add_typer(sample.app)
 app.add_typer(tokens.app, name="token")
+app.add_typer(users.app, name="user")
 app.add_typer(serve.app)
 app.add_typer(views.app)
 app.add_typer(audit.app)

@@ -86,7 +86,13 @@ def export_command(
         count = export_to(
             ledger, out, public_keys=keys, view_digests=_live_view_digests(ledger), progress=advance
         )
+    from ledger.application.files import files_of
+    from ledger.integrity.files import files_folder
+
+    stored = files_of(ledger).write_beside(out)
     console.print(f"Exported {count} events and {len(audit.checkpoints())} checkpoints to {out}.")
+    if stored:
+        console.print(f"Wrote {stored} evidence files to {files_folder(out)}.")
 
 
 def _live_view_digests(ledger: LedgerApplication) -> dict[str, Any] | None:
@@ -174,6 +180,9 @@ def verify_command(
                 contents, public_key=anchor, origin=origin, extra_checkpoints=kept, progress=advance
             )
         latest = max(contents.checkpoints, key=lambda cp: int(cp["size"]), default=None)
+        from ledger.integrity.files import check_files_folder
+
+        check_files_folder(export_file, report)
     else:
         key, origin = trust_anchor(public_key, vkey)
         ledger = open_ledger(database_url)
@@ -190,6 +199,10 @@ def verify_command(
             report = verify_store(
                 ledger, public_key=key, origin=origin, extra_checkpoints=kept, progress=advance
             )
+        from ledger.application.files import files_of
+
+        # Every evidence file: its bytes against its sha256, each failure naming the event.
+        files_of(ledger).check(report)
         if views and report.ok:
             _verify_views(ledger, report)
         latest = ledger.ledger_recorder.latest_checkpoint()

@@ -61,6 +61,9 @@ def replay_command(
     except ValueError as e:
         err_console.print(f"[red]error[/red] {e}")
         raise typer.Exit(2) from None
+    from ledger.application.files import files_of
+
+    files_of(fresh).restore_from(export_file)
     read = fresh.ledger_recorder.read_nodes
     for checkpoint in contents.checkpoints:
         size = int(checkpoint["size"])

@@ -22,6 +22,9 @@ def principal_id_for(token_sha256: str) -> UUID:
 
 
 class Principal(Aggregate):
+    # Set by CredentialSet (a person's sign-in); principals registered before have none.
+    username: str | None = None
+
     @staticmethod
     def create_id(token_sha256: str) -> UUID:
         return principal_id_for(token_sha256)
@@ -80,6 +83,42 @@ class Principal(Aggregate):
     @event("PrincipalRevoked")
     def _revoked(self, reason: str | None, effective_on: str, meta: dict[str, Any]) -> None:
         self.revoked = True
+
+    # ------------------------------------------------- sign-in credentials (the workspace)
+    # The password hash lives beside the log (ledger/store/workspace_db.py), never in an
+    # event: the log records only that a credential was set or revoked, by whom.
+
+    def set_credential(self, *, ctx: Context, username: str) -> None:
+        if ctx.actor.role is not Role.ADMIN and ctx.actor.id != str(self.id):
+            raise errors.RoleNotPermitted("only the person or an admin may set a credential")
+        if self.revoked:
+            raise errors.PrincipalRevoked("the principal is revoked")
+        self._credential_set(
+            username=required_text("username", username),
+            effective_on=ctx.recorded_on.isoformat(),
+            meta=ctx.meta(),
+        )
+
+    @event("CredentialSet")
+    def _credential_set(self, username: str, effective_on: str, meta: dict[str, Any]) -> None:
+        self.username = username
+
+    def revoke_credential(self, *, ctx: Context, reason: str | None = None) -> None:
+        if ctx.actor.role is not Role.ADMIN:
+            raise errors.RoleNotPermitted("only an admin may revoke a credential")
+        if self.username is None:
+            raise errors.InvalidValue("username", "no credential is set", rule="no_credential")
+        self._credential_revoked(
+            reason=optional_text(reason, "reason"),
+            effective_on=ctx.recorded_on.isoformat(),
+            meta=ctx.meta(),
+        )
+
+    @event("CredentialRevoked")
+    def _credential_revoked(
+        self, reason: str | None, effective_on: str, meta: dict[str, Any]
+    ) -> None:
+        self.username = None
 
     def actor(self) -> Actor:
         return Actor(id=str(self.id), role=self.role, unit=self.unit, name=self.name)

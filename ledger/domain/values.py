@@ -145,8 +145,28 @@ def evidence_list(field_name: str, items: list[dict[str, Any]] | None) -> list[d
         checked = {"title": title, "reference": reference, "issued_on": issued_on, "sha256": sha}
         if document is not None:  # old events have no such key: keep their shape
             checked["document"] = document
+        checked.update(_file_facts(where, item, sha))
         result.append(checked)
     return result
+
+
+def _file_facts(where: str, item: dict[str, Any], sha: str | None) -> dict[str, Any]:
+    """An uploaded file's size, media type and name, kept only when given (documents
+    cited by reference alone stay as they were)."""
+    facts: dict[str, Any] = {}
+    if not any(item.get(k) is not None for k in ("size", "media_type", "file_name")):
+        return facts
+    if sha is None:
+        raise InvalidValue(
+            f"{where}.sha256", "a file is cited by its sha256", rule="sha256_required"
+        )
+    size = item.get("size")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        raise InvalidValue(f"{where}.size", "must be a whole number of bytes", rule="size_format")
+    facts["size"] = size
+    facts["media_type"] = required_text(f"{where}.media_type", str(item.get("media_type") or ""))
+    facts["file_name"] = required_text(f"{where}.file_name", str(item.get("file_name") or ""))
+    return facts
 
 
 def source_citation(source: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ from ledger.domain.values import SYSTEM_ACTOR, Role
 from ledger.sample import load_sample, sample_id
 from ledger.settings import Settings
 from ledger.web import ROUTERS
+from ledger.web.routes import ROUTERS as BOARD_ROUTERS
 
 WEB = Path(__file__).resolve().parents[2] / "ledger" / "web"
 PAGES = ("/", "/directives/{directive}", "/meetings/{meeting}", "/?lang=en")
@@ -65,11 +66,23 @@ def test_the_titles_are_read_once_where_they_are_used(ledger: LedgerApplication)
 
 
 def test_every_page_is_get_only() -> None:
-    routes = [route for router in ROUTERS for route in router.routes]
+    """The board's pages; the workspace's forms (issue 16) POST, each with a CSRF token."""
+    routes = [route for router in BOARD_ROUTERS for route in router.routes]
     assert routes
     for route in routes:
         assert isinstance(route, APIRoute)
         assert route.methods <= {"GET", "HEAD"}, (route.path, route.methods)
+    writes = {
+        route.path
+        for router in ROUTERS
+        for route in router.routes
+        if isinstance(route, APIRoute) and route.methods - {"GET", "HEAD"}
+    }
+    assert writes
+    assert all(
+        p in {"/sign-in", "/sign-out"} or p.startswith(("/invitations/", "/workspace/"))
+        for p in writes
+    ), writes
 
 
 def test_reading_every_page_appends_nothing(ledger: LedgerApplication) -> None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ledger.api.routers import audit, directives, health, meetings, reports, units, views
+from ledger.api.routers import (
+    audit,
+    directives,
+    files,
+    health,
+    meetings,
+    reports,
+    units,
+    views,
+)
 from ledger.api.routers.follow_up_routers import FOLLOW_UP_ROUTERS
 
 ROUTERS: list[APIRouter] = [
@@ -16,5 +25,6 @@ ROUTERS: list[APIRouter] = [
     views.router,
     audit.router,
     reports.router,
+    files.router,
     *FOLLOW_UP_ROUTERS,
 ]

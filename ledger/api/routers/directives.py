@@ -27,6 +27,7 @@ from ledger.api.schemas.events import (
 )
 from ledger.api.schemas.strict import Rfc3339Time, UuidText, VersionNumber
 from ledger.application import LedgerApplication
+from ledger.application.files import files_of
 from ledger.domain import errors
 
 router = APIRouter(prefix="/v1/directives", tags=["directives"])
@@ -114,7 +115,7 @@ def record_follow_up(
     ctx = ledger.context(actor, correlation_id=request_id, idempotency_key=idempotency_key)
     result = ledger.record_follow_up(
         directive_id,
-        to_command(body),
+        files_of(ledger).complete(to_command(body)),  # a cited upload's size, type, name
         ctx,
         expected_version=expected,
         fingerprint=request_fingerprint,
