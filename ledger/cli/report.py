@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from ledger.cli.common import DatabaseOption, console, err_console, open_ledger
 from ledger.cli.keys import require_anchor, trust_anchor
@@ -60,10 +61,10 @@ def report_command(
         parsed = parse_period(period)
         meeting_id = None if meeting is None else str(UUID(meeting))
     except InvalidPeriod as e:
-        err_console.print(f"[red]error[/red] --period: {e}")
+        err_console.print(f"[red]error[/red] --period: {escape(str(e))}")
         raise typer.Exit(2) from None
     except ValueError:
-        err_console.print(f"[red]error[/red] --meeting: not a UUID: {meeting!r}")
+        err_console.print(f"[red]error[/red] --meeting: not a UUID: {escape(repr(meeting))}")
         raise typer.Exit(2) from None
     ledger = open_ledger(database_url)
     views = ViewService(ledger)
@@ -72,12 +73,12 @@ def report_command(
     try:
         report = build_report(views, AuditService(ledger), request, lang.value)
     except NotYetKnown as e:
-        err_console.print(f"[red]error[/red] --position: {e}")
+        err_console.print(f"[red]error[/red] --position: {escape(str(e))}")
         raise typer.Exit(2) from None
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(render_file(report, fmt.value))
     console.print(
-        f"Wrote the report of {parsed.text} ({fmt.value}) to {out}: position "
+        f"Wrote the report of {parsed.text} ({fmt.value}) to {escape(str(out))}: position "
         f"{report['position']}, checkpoint "
         f"{(report['checkpoint'] or {}).get('size', 'none')}.",
         soft_wrap=True,
@@ -109,7 +110,7 @@ def verify_report_command(
     try:
         read = read_report(report_file)
     except (OSError, UnicodeDecodeError, UnreadableReport) as e:
-        err_console.print(f"[red]error[/red] {report_file}: {e}")
+        err_console.print(f"[red]error[/red] {escape(f'{report_file}: {e}')}")
         raise typer.Exit(2) from None
     ledger = open_ledger(database_url) if export is None else replayed(export, public_key, vkey)
     views = ViewService(ledger)
@@ -117,18 +118,21 @@ def verify_report_command(
     try:
         found, count = differences(read, views)
     except (KeyError, TypeError, ValueError) as e:  # metadata edited out of shape
-        err_console.print(f"[red]REFUTED[/red] the report's metadata is malformed: {e!r}")
+        err_console.print(
+            f"[red]REFUTED[/red] the report's metadata is malformed: {escape(repr(e))}"
+        )
         raise typer.Exit(1) from None
     problems, notes = checkpoint_problems(read.metadata, ledger, key, vkey)
     for note in notes:
-        err_console.print(f"[yellow]note[/yellow] {note}", soft_wrap=True)
+        err_console.print(f"[yellow]note[/yellow] {escape(note)}", soft_wrap=True)
     if found or problems:
-        err_console.print(f"[red]REFUTED[/red] {(found or problems)[0]}", soft_wrap=True)
+        err_console.print(f"[red]REFUTED[/red] {escape((found or problems)[0])}", soft_wrap=True)
         for more in (found + problems)[1:6]:
-            err_console.print(f"  also: {more}", soft_wrap=True)
+            err_console.print(f"  also: {escape(more)}", soft_wrap=True)
         raise typer.Exit(1)
+    period = escape(str(read.metadata["period"]))
     console.print(
-        f"CONFIRMED: {count} figures of the {read.kind} report of {read.metadata['period']} "
+        f"CONFIRMED: {count} figures of the {read.kind} report of {period} "
         f"equal the views at position {read.metadata['position']}.",
         soft_wrap=True,
     )
@@ -145,11 +149,13 @@ def replayed(export: Path, public_key: Path | None, vkey: str | None) -> Any:
     try:
         contents = read_export(export)
     except (OSError, ValueError) as e:
-        err_console.print(f"[red]error[/red] --export: {e}")
+        err_console.print(f"[red]error[/red] --export: {escape(str(e))}")
         raise typer.Exit(2) from None
     checked = verify_export(contents, public_key=key, origin=origin)
     if not checked.ok:
-        err_console.print(f"[red]REFUTED[/red] the export: {checked.failures[0]}", soft_wrap=True)
+        err_console.print(
+            f"[red]REFUTED[/red] the export: {escape(str(checked.failures[0]))}", soft_wrap=True
+        )
         raise typer.Exit(1)
     folder = Path(tempfile.mkdtemp(prefix="ledger-report-"))
     fresh = open_ledger(f"sqlite:///{folder / 'replay.sqlite'}")

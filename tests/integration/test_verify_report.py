@@ -108,6 +108,30 @@ def test_one_changed_figure_of_the_html_is_named(
     )
 
 
+def test_a_figure_key_in_square_brackets_is_printed_verbatim(
+    rw: ReportWorld, runner: CliRunner, tmp_path: Path
+) -> None:
+    # Rich reads "[a-z...]" as a markup tag and drops it: a row key starting with a
+    # lowercase letter (half of all UUIDs) would vanish from the figure's name.
+    path = make(runner, tmp_path, "html")
+    html = path.read_text(encoding="utf-8")
+    cell = f'data-figure="units[{NV}].completed_late"'
+    assert html.count(cell) == 1
+    path.write_text(html.replace(cell, 'data-figure="units[bogus].completed_late"'), "utf-8")
+    code, output = verify(runner, path)
+    assert code == 1
+    assert f"REFUTED Bảng 1, units[{NV}].completed_late: missing from the report" in output
+    assert "also: Bảng 1, units[bogus].completed_late: the document shows '1', not in" in output
+
+
+def test_a_path_in_square_brackets_is_printed_verbatim(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "[draft] report.html"
+    path.write_text("<html></html>", encoding="utf-8")
+    result = runner.invoke(cli, ["verify-report", str(path)])
+    assert result.exit_code == 2
+    assert f"error {path}: no <script" in " ".join(result.output.split())
+
+
 def test_one_changed_figure_of_the_pdf_is_named(
     rw: ReportWorld, runner: CliRunner, tmp_path: Path
 ) -> None:
