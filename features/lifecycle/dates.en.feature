@@ -51,7 +51,7 @@ Feature: When it happened and when the ledger learned it
   @refused
   Scenario: A directive's deadline cannot precede its issuance
     When "Văn phòng UBND tỉnh" issues directive "D2" to "Sở Kế hoạch và Đầu tư" on 2025-01-15 with deadline 2025-01-10
-    Then the ledger refuses it as invalid, naming "deadline"
+    Then the ledger refuses it under the rule "deadline_before_issuance"
 
   Scenario: Recorded time never goes back, even when a server's clock does
     Given "Sở Kế hoạch và Đầu tư" has reported "D1" 30% done on 2025-02-01

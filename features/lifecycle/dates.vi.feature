@@ -51,7 +51,7 @@ Tính năng: Ngày xảy ra và thời điểm ghi sổ
   @refused
   Kịch bản: Thời hạn không được trước ngày giao
     Khi "Văn phòng UBND tỉnh" giao nhiệm vụ "NV2" cho "Sở Kế hoạch và Đầu tư" ngày 15/01/2025, hạn 10/01/2025
-    Thì sổ từ chối vì dữ liệu không hợp lệ ở trường "deadline"
+    Thì sổ từ chối theo quy tắc "deadline_before_issuance"
 
   Kịch bản: Thời điểm ghi sổ không bao giờ lùi lại, kể cả khi đồng hồ máy chủ bị lùi
     Cho "Sở Kế hoạch và Đầu tư" đã báo cáo "NV1" đạt 30% ngày 01/02/2025
