@@ -51,10 +51,18 @@ def state(ledger: LedgerApplication) -> tuple[int, int, int, bool]:
     )
 
 
+# An event stream never ends, and the in-process client reads a body to its end: with a
+# token it is read on a real server instead (tests/dondoc/test_sse.py, which also checks
+# that reading it appends nothing); without one it is refused at once and sent here.
+STREAMS = {"/v1/events/stream"}
+
+
 def send_all(client: TestClient, headers: list[dict[str, str]]) -> list[int]:
     statuses = []
     for path in get_paths(client):
         for header in headers:
+            if path in STREAMS and header:
+                continue
             statuses.append(client.get(concrete(path), headers=header).status_code)
     return statuses
 

@@ -83,6 +83,7 @@ def test_after_types_and_scope(ledger: LedgerApplication, server: LiveServer) ->
         ledger.context(SYSTEM_ACTOR),
     )
     accept(ledger, d)
+    head = ledger.max_position()
     ours = SSEClient(server.url + "/v1/events/stream", unit_token).start()
     issued = SSEClient(
         server.url + "/v1/events/stream", token(ledger, Role.AUDITOR),
@@ -102,6 +103,9 @@ def test_after_types_and_scope(ledger: LedgerApplication, server: LiveServer) ->
     assert all(e["type"].startswith("ledger.") and e["subject"] for _, e in ours.events)
     assert {e["type"] for _, e in issued.events} == {"ledger.issued"}
     assert issued.ids() == expected
+    # Reading the stream is a GET: it appended nothing (tests/api/test_no_get_writes.py
+    # cannot hold an endless stream open in process).
+    assert ledger.max_position() == head
 
 
 def test_bad_parameters_are_422_and_scope_403(
