@@ -3,6 +3,7 @@ sha256 through the API, checked by ``verify`` (naming the event), exported and r
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from ledger.api.app import create_app
 from ledger.application import LedgerApplication
 from ledger.application import media_types as m
 from ledger.application.files import files_of
+from ledger.application.signing import SigningService
 from ledger.cli import app as cli
 from ledger.domain.values import SYSTEM_ACTOR, Role
 from tests.unit.ledger_helpers import make_app
@@ -169,14 +171,20 @@ def test_export_writes_the_files_and_replay_restores_them(
     ledger: LedgerApplication, database_url: str, tmp_path: Path
 ) -> None:
     _directive, sha = _cite(ledger)
+    # An export is verified against the auditor's own anchor: the ledger's first key.
+    anchor = SigningService(ledger).init().public
+    key_file = tmp_path / "ledger-key.json"
+    key_file.write_text(json.dumps(anchor.as_dict()), encoding="utf-8")
+    trust = ["--public-key", str(key_file)]
     runner = CliRunner(env={"COLUMNS": "240", "NO_COLOR": "1"})
     out = tmp_path / "ledger.jsonl"
     exported = runner.invoke(cli, ["export", "--out", str(out), "--database-url", database_url])
     assert exported.exit_code == 0, exported.output
     assert (tmp_path / "ledger.jsonl.files" / sha).read_bytes() == samples.pdf("Báo cáo quý")
-    assert runner.invoke(cli, ["verify", str(out)]).exit_code == 0
+    checked = runner.invoke(cli, ["verify", str(out), *trust])
+    assert checked.exit_code == 0, checked.output
     fresh_url = f"sqlite:///{tmp_path / 'replayed.sqlite'}"
-    replayed = runner.invoke(cli, ["replay", str(out), "--database-url", fresh_url])
+    replayed = runner.invoke(cli, ["replay", str(out), *trust, "--database-url", fresh_url])
     assert replayed.exit_code == 0, replayed.output
     fresh = make_app(fresh_url)
     try:
@@ -186,6 +194,6 @@ def test_export_writes_the_files_and_replay_restores_them(
     # A changed byte in an exported file is caught by verify.
     path = tmp_path / "ledger.jsonl.files" / sha
     path.write_bytes(path.read_bytes().replace(b"%PDF-1.4", b"%PDF-1.5"))
-    failed = runner.invoke(cli, ["verify", str(out)])
+    failed = runner.invoke(cli, ["verify", str(out), *trust])
     assert failed.exit_code == 1
     assert f"evidence file {sha}" in failed.output
