@@ -112,7 +112,11 @@ def store(database_url: str, tmp_path: Path) -> Iterator[Store]:
     load_sample(app)
     ctx = app.context(SYSTEM_ACTOR)
     directive = app.issue_directive(
-        ctx, title=TITLE, text="Nội dung", issuer="Ban Bí thư", lead_unit="Tỉnh ủy Hải Dương"
+        ctx,
+        title=TITLE,
+        text="Nội dung",
+        issuer="Ban Bí thư",
+        lead_unit="Ban Thường vụ Thành ủy Hải Phòng",
     )
     for n in range(4):  # versions 2..5: snapshots at 3 (and 6 never reached)
         app.record_follow_up(directive.id, Annotate(refers_to_version=1, text=f"ghi chú {n}"), ctx)
@@ -286,12 +290,20 @@ def test_an_altered_checkpoint_signature(store: Store) -> None:
 
 
 def test_a_forged_snapshot(store: Store) -> None:
-    rows = store.sql("SELECT originator_version, state FROM {snapshots}")
+    # The fixture's own directive's snapshot (the sample's directives have some too).
+    rows = [
+        (version, state)
+        for version, state in store.sql("SELECT originator_version, state FROM {snapshots}")
+        if TITLE.encode() in bytes(state)
+    ]
     assert rows, "the fixture should have taken a snapshot"
     version, state = rows[0]
     forged = bytes(state).replace(TITLE.encode(), "Nhiệm vụ giả: đã sửa".encode())
     assert forged != bytes(state)
-    store.sql("UPDATE {snapshots} SET state = %s WHERE originator_version = %s", (forged, version))
+    store.sql(
+        "UPDATE {snapshots} SET state = %s WHERE originator_version = %s AND state = %s",
+        (forged, version, bytes(state)),
+    )
     code, output = store.verify()
     assert code == 1
     assert f"at version {version}: differs from the state its events give" in failing(output)
@@ -361,10 +373,10 @@ def test_an_edited_view_row(store: Store) -> None:
     assert code == 0, output
     assert "5 views checked" in output
     (position,) = store.sql(
-        "SELECT position FROM ledger_view_events WHERE type = 'issued' ORDER BY position LIMIT 1"
+        "SELECT position FROM ledger_view_activity WHERE type = 'issued' ORDER BY position LIMIT 1"
     )[0]
     store.sql(
-        "UPDATE ledger_view_events SET title = %s WHERE position = %s",
+        "UPDATE ledger_view_activity SET title = %s WHERE position = %s",
         ("Tiêu đề đã bị sửa", position),
     )
     code, output = store.verify("--views")
