@@ -83,10 +83,11 @@ def test_after_types_and_scope(ledger: LedgerApplication, server: LiveServer) ->
         ledger.context(SYSTEM_ACTOR),
     )
     accept(ledger, d)
+    auditor_token = token(ledger, Role.AUDITOR)
     head = ledger.max_position()
     ours = SSEClient(server.url + "/v1/events/stream", unit_token).start()
     issued = SSEClient(
-        server.url + "/v1/events/stream", token(ledger, Role.AUDITOR),
+        server.url + "/v1/events/stream", auditor_token,
         {"type": "ledger.issued", "after": "3"},
     ).start()  # fmt: skip
     expected = [r[0] for r in log_rows(ledger.ledger_recorder, 3, 1000) if r[3].endswith(".Issued")]
