@@ -25,7 +25,7 @@ router = APIRouter(prefix="/v1/units", tags=["units"])
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=UnitWritten,
-    responses={**problems(*WRITE), **success(201, "Location", "ETag", "X-Request-ID")},
+    responses={**problems(*WRITE, 404), **success(201, "Location", "ETag", "X-Request-ID")},
     summary="Register a unit (đơn vị): a Party or State body",
 )
 def register_unit(
