@@ -29,7 +29,7 @@ from schemathesis.specs.openapi.checks import (
 from ledger.api.app import create_app
 from ledger.application import LedgerApplication
 from ledger.domain import commands as c
-from tests.api.conftest import LEAD_UNIT, Principal, advance, issue
+from tests.api.conftest import Principal, advance, issue
 from tests.api.live_server import ROOT, LiveServer
 
 CHECKS = [
@@ -98,6 +98,7 @@ def test_api_conforms_to_its_schema(
 ST_EXAMPLES = 4
 ST_SEED = 20261201
 ST_ROLES = ("admin", "auditor")
+SUCCESSOR = "Ban Thường vụ Thành ủy Hải Phòng"
 
 
 def _cli(*args: str, url: str) -> str:
@@ -133,7 +134,8 @@ def test_schemathesis_from_outside_finds_nothing(sqlite_url: str, tmp_path: Path
         for role in ("admin", "auditor", "issuer")
     }
     tokens["unit"] = _cli(
-        "token", "create", "--name", "st-unit", "--role", "unit", "--unit", LEAD_UNIT,
+        # The sample loaded today records the 2025 succession: its lead unit's successor.
+        "token", "create", "--name", "st-unit", "--role", "unit", "--unit", SUCCESSOR,
         url=sqlite_url,
     )  # fmt: skip
     server = LiveServer(sqlite_url, tmp_path / "server.log").start()
