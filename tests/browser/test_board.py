@@ -54,8 +54,8 @@ def test_board_directive_timeline_badge_and_english(
     screenshot(page, "board-vi")
 
     row = page.locator(f'#directives tbody tr[data-code="{OPENED}"]')
-    row.get_by_role("link").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.get_by_role("link").click()
     assert page.url == f"{demo_server.url}/directives/{sample_id(OPENED)}"
     assert OPENED in page.locator(".eyebrow").inner_text()
 
@@ -91,8 +91,8 @@ def test_board_directive_timeline_badge_and_english(
     screenshot(page, "directive-vi")
 
     # The language toggle is a plain link: English without JavaScript.
-    page.locator("#language-toggle").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#language-toggle").click()
     assert page.url.endswith("?lang=en")
     assert page.locator("html").get_attribute("lang") == "en"
     title_en = next(d["title_en"] for d in sample_data()["directives"] if d["key"] == OPENED)
@@ -103,8 +103,8 @@ def test_board_directive_timeline_badge_and_english(
     screenshot(page, "directive-en")
 
     # Links keep the language: the meeting's page cites each directive's paragraph.
-    page.locator("dd a[href*='/meetings/']").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("dd a[href*='/meetings/']").click()
     assert page.locator("html").get_attribute("lang") == "en"
     cited = page.locator("#meeting-directives > li")
     codes = [cited.nth(i).get_attribute("data-code") for i in range(cited.count())]
@@ -116,8 +116,8 @@ def test_board_directive_timeline_badge_and_english(
         assert cited.nth(index).locator("blockquote").inner_text().strip()
     screenshot(page, "meeting-en")
 
-    page.locator("#language-toggle").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#language-toggle").click()
     assert page.locator("html").get_attribute("lang") == "vi"
     assert "đoạn 9" in cited.first.locator("cite").inner_text()
 

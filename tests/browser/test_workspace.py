@@ -99,7 +99,9 @@ def _set_password(page: Page, link: str, username: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Lưu").click()
+    # Wait for the redirect to land: a goto while it is still loading aborts it.
+    with page.expect_navigation(url="**/sign-in"):
+        page.get_by_role("button", name="Lưu").click()
     assert page.url.endswith("/sign-in")
 
 
@@ -122,7 +124,8 @@ def _sign_in_by_keyboard(page: Page, username: str) -> None:
 
 def _open_forms(page: Page, workspace: Workspace) -> None:
     page.goto(f"{workspace.url}/directives/{workspace.directive_id}")
-    page.locator("#workspace-link").click()
+    with page.expect_navigation():
+        page.locator("#workspace-link").click()
     assert page.url.endswith(f"/workspace/directives/{workspace.directive_id}")
 
 
@@ -174,7 +177,8 @@ def test_the_follow_up_recorded_in_the_browser(
         )
         assert refused.status == 403
         assert problems.messages == []
-        page.locator("#sign-out").click()
+        with page.expect_navigation():
+            page.locator("#sign-out").click()
         assert page.locator("#sign-in-link").count() == 1
 
     for page, _ in _watched_page(browser, javascript=False):
@@ -242,7 +246,7 @@ def test_a_stale_form_shows_the_conflict(workspace: Workspace, browser: Browser)
     assert unit.locator("#annotated-text").input_value() == "Ghi chú của đơn vị"
     unit.screenshot(path=str(DOCS / "workspace-conflict.png"), full_page=True)
     unit_problems.messages.clear()  # the 409 was the point
-    unit.locator("#form-annotated button[type=submit]").click()  # confirm
+    _submit(unit, "annotated")  # confirm
     assert unit.locator("#recorded").is_visible()
     for walk in pages:
         next(walk, None)
@@ -255,7 +259,8 @@ def test_sign_in_is_throttled(workspace: Workspace, browser: Browser) -> None:
         for _ in range(6):
             page.get_by_label("Tên đăng nhập").fill("vanphong.ubnd")
             page.get_by_label("Mật khẩu").fill("không phải mật khẩu")
-            page.get_by_role("button", name="Đăng nhập").click()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Đăng nhập").click()
         message = page.locator("#sign-in-message").inner_text()
         assert "quá nhiều lần" in message
         assert any("HTTP 429" in m for m in problems.messages)
