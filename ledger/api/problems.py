@@ -104,9 +104,12 @@ class ProblemError(Exception):
         self.headers = headers
 
 
-# A body naming a directive or meeting the ledger does not hold: no such resource (404,
-# with ``errors`` naming the field), as for the same id in a path.
-UNKNOWN_REFERENCE_RULES = frozenset({"unknown_parent", "unknown_meeting"})
+# A body naming a directive, meeting or unit the ledger does not hold: no such resource
+# (404, with ``errors`` naming the field), as for the same id in a path. The request is
+# well formed; the ledger's state is what refuses it.
+UNKNOWN_REFERENCE_RULES = frozenset(
+    {"unknown_parent", "unknown_meeting", "unknown_unit", "unit_not_registered"}
+)
 
 
 # A deadline before the issuance date, which defaults to the day of recording: a rule

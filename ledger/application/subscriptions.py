@@ -24,9 +24,17 @@ from ledger.store.delivery_tables import (
 if TYPE_CHECKING:
     from ledger.application.core import LedgerApplication
 
-TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+# An event type as the API's schema states it (``ledger.`` is CloudEvents' prefix).
+TYPE_PATTERN = r"^(?:ledger\.)?[a-z][a-z0-9_]{0,63}$"
+TYPE_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 MAX_TYPES = 64
 MAX_SINK_LENGTH = 2048
+# A sink as the API's schema states it: http(s), a host name or IPv4 address (no user
+# name or password: a webhook URL is logged and shown), a port from 1 to 65535, then
+# printable ASCII (an IRI's other characters are percent-encoded).
+PORT = "(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})"
+SINK_PATTERN = rf"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?(?::{PORT})?(?:[/?#][!-~]*)?$"
+SINK = re.compile(SINK_PATTERN)
 ACTIVE, ENDED = "active", "ended"
 
 
@@ -40,7 +48,7 @@ def checked_types(types: list[str]) -> list[str]:
     names: list[str] = []
     for index, name in enumerate(types):
         wire = wire_type(name)
-        if not TYPE_NAME.match(wire):
+        if not TYPE_NAME.fullmatch(wire):
             raise errors.InvalidValue(
                 f"types[{index}]",
                 f"{name!r} is not an event type such as reminded or ledger.progress_reported",
@@ -52,8 +60,8 @@ def checked_types(types: list[str]) -> list[str]:
 
 
 def checked_sink(sink: str) -> str:
-    parts = urlsplit(sink)
-    if len(sink) > MAX_SINK_LENGTH or parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = urlsplit(sink) if SINK.fullmatch(sink) else None
+    if len(sink) > MAX_SINK_LENGTH or parts is None or not parts.hostname:
         raise errors.InvalidValue(
             "sink", "must be an http:// or https:// URL with a host", rule="sink_url"
         )

@@ -82,7 +82,9 @@ def test_roles(
     assert_problem(client.get("/v1/reports", params=params), 401, "unauthenticated")
 
 
-@pytest.mark.parametrize("period", ["2022-Q5", "2022-13", "22", "2022-1", "2022Q1", "abcd"])
+@pytest.mark.parametrize(
+    "period", ["2022-Q5", "2022-13", "22", "2022-1", "2022Q1", "abcd", "0000", "1899", " 2022"]
+)
 def test_a_malformed_period_is_422_naming_it(
     client: TestClient, principals: dict[str, Principal], period: str
 ) -> None:

@@ -213,7 +213,7 @@ SHAPE, KIND, YEAR = "document_symbol_format", "document_kind_unknown", "document
         ("admin", {"effective_on": "2027-01-01"}, 409, "effective_in_future", None),
         ("admin", {"effective_on": "2025-06-30"}, 409, "succession_refused", None),
         ("admin", {"predecessors": []}, 422, None, "predecessors"),
-        ("admin", {"predecessors": [str(uuid4())]}, 422, "unknown_unit", "predecessors"),
+        ("admin", {"predecessors": [str(uuid4())]}, 404, "unknown_unit", "predecessors"),
     ],
 )  # fmt: skip
 def test_a_refused_succession_appends_nothing(
@@ -242,7 +242,7 @@ def test_directives_name_registered_units_valid_on_the_day(world: World) -> None
         "/v1/directives",
         {"title": "t", "text": "x", "issuer": "i", "lead_unit": "Sở Không Có", "deadline": None},
     )
-    assert unknown.status_code == 422, unknown.text
+    assert unknown.status_code == 404, unknown.text
     assert unknown.json()["errors"][0] == {
         "field": "lead_unit",
         "rule": "unit_not_registered",

@@ -99,6 +99,8 @@ def test_due_soon_rows_and_shape(
     [
         ({"on": "2022-6-1"}, "query.on"),
         ({"on": "2022-02-30"}, "query.on"),
+        ({"on": "0000000000"}, "query.on"),
+        ({"within": "007x"}, "query.within"),
         ({"within": "367"}, "query.within"),
         ({"within": "-1"}, "query.within"),
         ({"within": "7.0"}, "query.within"),

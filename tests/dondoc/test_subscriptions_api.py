@@ -66,6 +66,12 @@ def test_subscriptions_lifecycle(ledger: LedgerApplication) -> None:
     "body",
     [
         {"sink": "ftp://example.org/x"},
+        {"sink": "0"},
+        {"sink": "http://user:password@example.org/x"},
+        {"sink": "http://example.org:99999/x"},
+        {"sink": "http://example.org/x y"},
+        {"sink": "http://127.0.0.1/x", "types": ["progress_reported\n"]},
+        {"sink": "http://127.0.0.1/x", "types": [""]},
         {"sink": "http://127.0.0.1/x", "types": ["Not A Type"]},
         {"sink": "http://127.0.0.1/x", "extra": 1},
         {"sink": 5},

@@ -16,7 +16,7 @@ from ledger.api.routers.audit import get_audit
 from ledger.api.routers.views import MAX_POSITION, MAX_WAIT_SECONDS, ViewsDep
 from ledger.application.audit import AuditService
 from ledger.application.reports import InvalidPeriod, ReportRequest, parse_period
-from ledger.application.reports.period import PERIOD_RULE
+from ledger.application.reports.period import PERIOD_PATTERN, PERIOD_RULE
 from ledger.domain.values import Actor, Role
 from projections.service import NotYetKnown
 
@@ -59,7 +59,13 @@ def periodic_report(
     audit: AuditDep,
     actor: ReporterDep,
     period: Annotated[
-        str, Query(min_length=4, max_length=7, description=f"The period: {PERIOD_RULE}.")
+        str,
+        Query(
+            min_length=4,
+            max_length=7,
+            pattern=PERIOD_PATTERN,
+            description=f"The period: {PERIOD_RULE}, from the year 1900.",
+        ),
     ],
     format: Annotated[
         Literal["pdf", "xlsx", "html"], Query(description="pdf, xlsx or html.")

@@ -19,7 +19,12 @@ from ledger.api.schemas.follow_up import (
     SubscriptionCreated,
     Subscriptions,
 )
-from ledger.application.subscriptions import SubscriptionService
+from ledger.application.subscriptions import (
+    MAX_SINK_LENGTH,
+    SINK_PATTERN,
+    TYPE_PATTERN,
+    SubscriptionService,
+)
 from ledger.domain.values import Actor, Role
 
 router = APIRouter(tags=["subscriptions"])
@@ -36,8 +41,14 @@ SubscriptionId = Annotated[
 class NewSubscription(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    sink: str = Field(min_length=1, max_length=2048, description="The http(s) URL to post to.")
-    types: list[str] = Field(
+    sink: str = Field(
+        min_length=1,
+        max_length=MAX_SINK_LENGTH,
+        description="The http(s) URL to post to: a host name or IPv4 address, an optional "
+        "port, no user name or password, then printable ASCII.",
+        json_schema_extra={"pattern": SINK_PATTERN},
+    )
+    types: list[Annotated[str, Field(json_schema_extra={"pattern": TYPE_PATTERN})]] = Field(
         default_factory=list,
         max_length=64,
         description="Event types (`reminded`, `ledger.progress_reported`); empty: all.",

@@ -8,15 +8,28 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ledger.api.schemas.strict import IsoDate
+from ledger.domain.document_pattern import SYMBOL_PATTERN
 
 # As in common.py, which imports this module (so these are not imported from it).
 NAME_MAX, TITLE_MAX = 300, 500
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX, pattern=r"^[^\x00]*$")]
 Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX, pattern=r"^[^\x00]*$")]
 
-# The symbol's shape is checked by the domain (ledger/domain/documents.py), which names
-# the convention it expected; the schema only bounds its size.
-Symbol = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\x00]*$")]
+# The symbol is checked by the domain (ledger/domain/documents.py), whose errors name the
+# convention it expected; the schema states the same rule as a pattern for clients and
+# schema-driven tools (ledger/domain/document_pattern.py), and bounds its size.
+Symbol = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=80,
+        description="A document's number and symbol in the Party or the State convention "
+        "(01-CT/TW, 42/2014/QĐ-TTg, 202/2025/QH15, 1459/QĐ-TTg, 9061/VPCP-CN), with one of "
+        "the kinds the pattern lists; a symbol with a year is cited with an `issued_on` "
+        "in that year.",
+        json_schema_extra={"pattern": SYMBOL_PATTERN},
+    ),
+]
 
 BASIS_EXAMPLE: dict[str, Any] = {
     "symbol": "202/2025/QH15",

@@ -112,5 +112,7 @@ PositionOrZero = Annotated[int, Ge(0), Le(MAX_POSITION), _DIGITS]
 Position = Annotated[int, Ge(1), Le(MAX_POSITION), _DIGITS]
 VersionNumber = Annotated[int, Ge(1), Le(MAX_VERSION), _DIGITS]
 PageSize = Annotated[int, Ge(1), Le(MAX_PAGE), _DIGITS]
+# For a query integer with bounds of its own: Annotated[int, Ge(a), Le(b), DIGITS_ONLY].
+DIGITS_ONLY = _DIGITS
 QueryBool = Annotated[bool, BeforeValidator(_boolean_text), WithJsonSchema({"type": "boolean"})]
 INTEGER_SPELLING = "A JSON integer, written without a fraction or exponent (40, not 40.0)."

@@ -29,7 +29,9 @@ class UnitIn(RequestBody):
     kind: Literal["party", "state"]
     parent_id: UuidText | None = None
     valid_from: IsoDate | None = None
-    valid_to: IsoDate | None = None
+    valid_to: Annotated[
+        IsoDate | None, Field(description="The unit's last day: on or after `valid_from`.")
+    ] = None
     contact: Email | None = None
 
 

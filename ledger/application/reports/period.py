@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 PERIOD_RULE = "YYYY (a year), YYYY-Qn (a quarter, n 1-4) or YYYY-MM (a month)"
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$")
+# The same rule for the API's schema: a year from 1900, then a quarter or a month.
+PERIOD_PATTERN = r"^(?:19[0-9]{2}|[2-9][0-9]{3})(?:-(?:Q[1-4]|0[1-9]|1[0-2]))?$"
 ROMAN = ("I", "II", "III", "IV")
 
 
