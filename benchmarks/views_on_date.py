@@ -49,7 +49,10 @@ from projections.service import ViewService  # noqa: E402
 
 DATE_FIELDS = ("effective_on", "deadline", "new_deadline", "requested_deadline")
 TODAY = date(2026, 11, 30)
-TARGETS = {"first_p50_ms": 100, "first_p99_ms": 300, "rebuild_s": 60}
+# The targets are at 3,000,000 events: 60 s for the rebuild is 50,000 events/s,
+# which is how a run of another size is judged; the query targets hold at full size only.
+FULL_SIZE = 3_000_000
+TARGETS = {"first_p50_ms": 100, "first_p99_ms": 300, "rebuild_events_per_s": 50_000}
 
 
 def month_ends(count: int, last: date) -> list[date]:
@@ -214,6 +217,10 @@ def verdict(value: float, target: float) -> str:
     return "met" if value <= target else "MISSED"
 
 
+def rebuilt_verdict(events: int, seconds: float) -> str:
+    return "met" if events / seconds >= TARGETS["rebuild_events_per_s"] else "MISSED"
+
+
 def show(label: str, figures: dict[str, Any], target: bool = False) -> None:
     line = f"{label}: p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms"
     if target:
@@ -249,9 +256,12 @@ def main() -> None:
         reached = views.rebuild()
         rebuild_s = time.perf_counter() - started
         print(
-            f"rebuild every view (spans included): {reached:,} events in {rebuild_s:.1f} s "
-            f"[<= 60 s: {verdict(rebuild_s, 60)}]"
+            f"rebuild every view (spans included): {reached:,} events in {rebuild_s:.1f} s, "
+            f"{reached / rebuild_s:,.0f} events/s [>= 50,000 events/s (60 s at 3M): "
+            f"{rebuilt_verdict(reached, rebuild_s)}]"
         )
+        if written < FULL_SIZE:
+            print(f"(the query targets below hold at {FULL_SIZE:,} events; this run is smaller)")
         dates = month_ends(24, TODAY)
         process = in_process(ViewService(app), dates)
         first = process["first"]
@@ -285,7 +295,8 @@ def main() -> None:
             "first_p99": verdict(first["p99_ms"], 300),
             "http_first_p50": verdict(api["first"]["p50_ms"], 100),
             "http_first_p99": verdict(api["first"]["p99_ms"], 300),
-            "rebuild": verdict(rebuild_s, 60),
+            "rebuild": rebuilt_verdict(reached, rebuild_s),
+            "full_size": written >= FULL_SIZE,
         }
         print(json.dumps(figures))
     finally:

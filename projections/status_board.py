@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from projections import board_counts
 from projections.database import ViewDatabase
 from projections.events import ViewEvent
 from projections.spans import alive_sql, chunks, grid_sql, visible_sql
@@ -24,7 +25,7 @@ from projections.timeline import (
     Span,
     State,
     advance,
-    ordinal,
+    day_after,
     span_class,
 )
 
@@ -54,16 +55,12 @@ ROW_COLUMNS = ", ".join(("directive_id", *STATE_COLUMNS, "closed_grid", "late_da
 FILTER_SQL = {"status": "status = ?", "unit": "lead_unit = ?", "meeting_id": "meeting_id = ?"}
 
 
-def day_after(day: str) -> str:
-    return date.fromordinal(ordinal(day) + 1).isoformat()
-
-
 class BoardStore:
     name = "status-board"
     source: str | None = None
 
     def tables(self) -> list[str]:
-        return [BOARD_TABLE]
+        return [BOARD_TABLE, board_counts.COUNTS_TABLE]
 
     def create_statements(self, db: ViewDatabase) -> list[str]:
         big, t = db.bigint, db.table(BOARD_TABLE)
@@ -82,6 +79,7 @@ class BoardStore:
             f"CREATE INDEX IF NOT EXISTS {BOARD_TABLE}_alive ON {t} "
             f"(span, valid_from, valid_to, closed_grid, deadline) WHERE superseded = {NEVER}",
             f"CREATE INDEX IF NOT EXISTS {BOARD_TABLE}_recorded ON {t} (recorded, valid_from)",
+            board_counts.create_statement(db),
         ]
 
     # ------------------------------------------------------------------ writing
@@ -92,6 +90,8 @@ class BoardStore:
         facts = [e for e in events if e.kind == "directive"]
         if not facts:
             return
+        if start > 0 and not board_counts.is_filled(db, cursor):
+            board_counts.fill_from_spans(db, cursor, BOARD_TABLE)  # a board from before it
         created = {e.aggregate_id for e in facts if e.type == "issued"}
         current = self._load(db, cursor, sorted({e.aggregate_id for e in facts} - created))
         retired: list[Span] = []
@@ -136,8 +136,14 @@ class BoardStore:
 
     def _write(self, db: ViewDatabase, cursor: Any, changed: list[Span]) -> None:
         inserts, updates = [], []
+        steps = board_counts.new_steps()
         for s in changed:
             derived = derived_of(s)
+            closed_grid, deadline = derived[3], s.state.deadline
+            if s.stored and s.stored_to is not None:  # as loaded: a current span
+                board_counts.add_span(steps, -1, s.valid_from, s.stored_to, closed_grid, deadline)
+            if s.superseded == NEVER:
+                board_counts.add_span(steps, 1, s.valid_from, s.valid_to, closed_grid, deadline)
             if s.stored:
                 updates.append(
                     (
@@ -180,6 +186,7 @@ class BoardStore:
             cursor.executemany(
                 db.sql(f"INSERT INTO {t} ({', '.join(ALL_COLUMNS)}) VALUES ({marks})"), inserts
             )
+        board_counts.write(db, cursor, steps)
 
 
 def derived_of(s: Span) -> tuple[int, str | None, int, str | None, int]:
@@ -274,8 +281,13 @@ def read_board_page(
 def read_board_counts(
     db: ViewDatabase, cursor: Any, on: date, position: int | None, filters: dict[str, Any]
 ) -> dict[str, int]:
-    """Directives per grid cell on ``on`` (the whole board, filtered): one pass of sums
-    over the day's spans, no grouping (a sort) of them."""
+    """Directives per grid cell on ``on`` (the whole board, filtered). As known now and
+    unfiltered, from the board's counts (``projections.board_counts``); else one pass of
+    sums over the day's spans, no grouping (a sort) of them."""
+    if position is None and not filters:
+        counted = board_counts.read(db, cursor, on)
+        if counted is not None:
+            return counted
     where, extra = filter_sql(on, filters)
     alive, params = alive_sql(
         db.table(BOARD_TABLE), "closed_grid, deadline", on, position, where, extra

@@ -180,6 +180,7 @@ class Span:
         "recorded",
         "state",
         "stored",
+        "stored_to",
         "superseded",
         "valid_from",
         "valid_to",
@@ -202,6 +203,7 @@ class Span:
         self.superseded = superseded
         self.state = state
         self.stored = stored  # already a row in the database (changes are updates)
+        self.stored_to = valid_to if stored else None  # its valid_to as the row has it
         self.dirty = not stored
 
 
@@ -259,3 +261,7 @@ def span_class(valid_from: str, valid_to: str) -> int:
 def ordinal(day: str) -> int:
     """The day number of an ISO date (cached: the same few thousand days recur)."""
     return date.fromisoformat(day).toordinal()
+
+
+def day_after(day: str) -> str:
+    return date.fromordinal(ordinal(day) + 1).isoformat()

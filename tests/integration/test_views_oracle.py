@@ -76,6 +76,8 @@ def check_against_oracle(world: World, views: ViewService, limit: int) -> None:
             assert paged(views, "status-board", on, limit, known_at) == earlier.rows(
                 "status-board", on
             )
+            counts = views.page("status-board", on, limit=1, known_at=known_at)["counts"]
+            assert counts == grid_counts(earlier.rows("status-board", on))
             page = views.page("overdue", on, limit=limit, known_at=known_at)
             assert page["digest"] == earlier.digest("overdue", on)
 
