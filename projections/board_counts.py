@@ -113,17 +113,18 @@ def fill_from_spans(db: ViewDatabase, cursor: Any, board_table: str) -> None:
 def read(db: ViewDatabase, cursor: Any, on: date) -> dict[str, int] | None:
     """Directives per grid cell on ``on`` as known now; None while the table is not
     filled in (a board written before it: the caller counts the spans)."""
-    cursor.execute(
-        db.sql(
-            f"SELECT cell, SUM(delta) AS n FROM {db.table(COUNTS_TABLE)} "
-            "WHERE day <= ? GROUP BY cell"
-        ),
-        (on.isoformat(),),
+    # One range of the key (cell, day) per cell: the steps on or before ``on`` only.
+    # The cells are the grid's own names (constants), written into the statement.
+    table = db.table(COUNTS_TABLE)
+    ranges = (
+        f"SELECT '{cell}' AS cell, SUM(delta) AS n FROM {table} WHERE cell = ? AND day <= ?"
+        for cell in GRID
     )
-    rows = cursor.fetchall()
-    if not rows and not is_filled(db, cursor):
+    cursor.execute(
+        db.sql(" UNION ALL ".join(ranges)),
+        [value for cell in GRID for value in (cell, on.isoformat())],
+    )
+    counts = {r["cell"]: int(r["n"] or 0) for r in cursor.fetchall()}
+    if not any(counts.values()) and not is_filled(db, cursor):
         return None
-    counts = dict.fromkeys(GRID, 0)
-    for r in rows:
-        counts[r["cell"]] = int(r["n"] or 0)
     return counts
