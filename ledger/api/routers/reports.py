@@ -5,7 +5,6 @@ and admins; a GET, so it never writes (not even a checkpoint: the latest is stat
 from __future__ import annotations
 
 from typing import Annotated, Literal
-from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
@@ -13,7 +12,8 @@ from ledger.api.deps import require_roles
 from ledger.api.openapi import problems
 from ledger.api.problems import ProblemError
 from ledger.api.routers.audit import get_audit
-from ledger.api.routers.views import MAX_POSITION, MAX_WAIT_SECONDS, ViewsDep
+from ledger.api.routers.views import MAX_WAIT_SECONDS, ViewsDep
+from ledger.api.schemas.strict import Position, UuidText
 from ledger.application.audit import AuditService
 from ledger.application.reports import InvalidPeriod, ReportRequest, parse_period
 from ledger.application.reports.period import PERIOD_PATTERN, PERIOD_RULE
@@ -71,7 +71,7 @@ def periodic_report(
         Literal["pdf", "xlsx", "html"], Query(description="pdf, xlsx or html.")
     ] = "pdf",
     lang: Annotated[Literal["vi", "en"], Query(description="vi or en.")] = "vi",
-    meeting_id: Annotated[UUID | None, Query(description="Only this meeting's.")] = None,
+    meeting_id: Annotated[UuidText | None, Query(description="Only this meeting's.")] = None,
     unit: Annotated[
         str | None,
         Query(
@@ -82,8 +82,7 @@ def periodic_report(
         ),
     ] = None,
     position: Annotated[
-        int | None,
-        Query(ge=1, le=MAX_POSITION, description="As the ledger knew it at this log position."),
+        Position | None, Query(description="As the ledger knew it at this log position.")
     ] = None,
 ) -> Response:
     from ledger.application.reports.document import build_report
