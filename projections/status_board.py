@@ -59,6 +59,9 @@ class BoardStore:
     name = "status-board"
     source: str | None = None
 
+    def __init__(self) -> None:
+        self._counts_seen_filled = False
+
     def tables(self) -> list[str]:
         return [BOARD_TABLE, board_counts.COUNTS_TABLE]
 
@@ -90,8 +93,14 @@ class BoardStore:
         facts = [e for e in events if e.kind == "directive"]
         if not facts:
             return
-        if start > 0 and not board_counts.is_filled(db, cursor):
-            board_counts.fill_from_spans(db, cursor, BOARD_TABLE)  # a board from before it
+        if start > 0 and not self._counts_seen_filled:
+            # A board from before the counts table is filled in, under the views' lock.
+            # Seen filled (committed), it stays so: a reset empties both tables and starts
+            # again from 0. A fill made here may yet roll back, so it is checked again.
+            if board_counts.is_filled(db, cursor):
+                self._counts_seen_filled = True
+            else:
+                board_counts.fill_from_spans(db, cursor, BOARD_TABLE)
         created = {e.aggregate_id for e in facts if e.type == "issued"}
         current = self._load(db, cursor, sorted({e.aggregate_id for e in facts} - created))
         retired: list[Span] = []

@@ -125,8 +125,9 @@ class SubscriptionService:
         """Every active subscription with its secret: for the delivery runner only."""
         return self._rows("WHERE s.state = ?", (ACTIVE,))
 
-    def delete(self, subscription_id: str) -> None:
-        self.get(subscription_id)
+    def delete(self, subscription_id: str) -> dict[str, Any]:
+        """Remove a subscription with its position and dead letters; its last state."""
+        last = self.get(subscription_id)
         with self.db.transaction(commit=True) as c:
             for table, column in (
                 (DEAD_LETTERS_TABLE, "subscription_id"),
@@ -136,6 +137,7 @@ class SubscriptionService:
                 self.db.execute(
                     c, f"DELETE FROM {self.db.table(table)} WHERE {column} = ?", (subscription_id,)
                 )
+        return last
 
     def dead_letters(self, subscription_id: str) -> list[dict[str, Any]]:
         self.get(subscription_id)

@@ -122,10 +122,7 @@ def get_subscription(
 def delete_subscription(
     subscription_id: SubscriptionId, ledger: LedgerDep, actor: AdminDep
 ) -> dict[str, Any]:
-    service = service_of(ledger)
-    last = service.get(subscription_id)
-    service.delete(subscription_id)
-    return last
+    return service_of(ledger).delete(subscription_id)
 
 
 @router.get(

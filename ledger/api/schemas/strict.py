@@ -107,12 +107,11 @@ BodyInt = StrictInt
 MAX_POSITION = 2**53 - 1
 MAX_VERSION = 1_000_000_000
 MAX_PAGE = 1000
-_DIGITS = BeforeValidator(_integer_text)
-PositionOrZero = Annotated[int, Ge(0), Le(MAX_POSITION), _DIGITS]
-Position = Annotated[int, Ge(1), Le(MAX_POSITION), _DIGITS]
-VersionNumber = Annotated[int, Ge(1), Le(MAX_VERSION), _DIGITS]
-PageSize = Annotated[int, Ge(1), Le(MAX_PAGE), _DIGITS]
 # For a query integer with bounds of its own: Annotated[int, Ge(a), Le(b), DIGITS_ONLY].
-DIGITS_ONLY = _DIGITS
+DIGITS_ONLY = BeforeValidator(_integer_text)
+PositionOrZero = Annotated[int, Ge(0), Le(MAX_POSITION), DIGITS_ONLY]
+Position = Annotated[int, Ge(1), Le(MAX_POSITION), DIGITS_ONLY]
+VersionNumber = Annotated[int, Ge(1), Le(MAX_VERSION), DIGITS_ONLY]
+PageSize = Annotated[int, Ge(1), Le(MAX_PAGE), DIGITS_ONLY]
 QueryBool = Annotated[bool, BeforeValidator(_boolean_text), WithJsonSchema({"type": "boolean"})]
 INTEGER_SPELLING = "A JSON integer, written without a fraction or exponent (40, not 40.0)."
