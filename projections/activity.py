@@ -10,9 +10,23 @@ from typing import Any
 
 from projections.database import ViewDatabase
 from projections.events import ViewEvent
+from projections.store import EventsWriter
 
 ACTIVITY_TABLE = "ledger_view_activity"
 TITLES_TABLE = "ledger_view_activity_titles"
+ACTIVITY_COLUMNS = (
+    "position",
+    "aggregate_id",
+    "kind",
+    "version",
+    "type",
+    "effective_on",
+    "recorded_at",
+    "actor_id",
+    "actor_role",
+    "actor_unit",
+    "title",
+)
 CREATED_TYPES = ("issued", "meeting_recorded")
 TITLE_LOOKUP_CHUNK = 500
 
@@ -46,6 +60,9 @@ class ActivityStore:
             f"CREATE TABLE IF NOT EXISTS {db.table(TITLES_TABLE)} ("
             "aggregate_id TEXT PRIMARY KEY, title TEXT NOT NULL)",
         ]
+
+    def bulk_writer(self) -> EventsWriter:
+        return EventsWriter(self)
 
     def _load_titles(self, db: ViewDatabase, cursor: Any, ids: set[str]) -> None:
         missing = [i for i in ids if i not in self.titles]
@@ -96,12 +113,7 @@ class ActivityStore:
             )
             for e in relevant
         ]
-        cursor.executemany(
-            db.sql(
-                f"INSERT INTO {db.table(ACTIVITY_TABLE)} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            ),
-            rows,
-        )
+        db.insert_many(cursor, ACTIVITY_TABLE, ACTIVITY_COLUMNS, rows)
 
 
 def read_activity(

@@ -7,10 +7,11 @@ store, the last log position applied), written in the same transaction as the ro
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -22,6 +23,32 @@ PG_TRACKING_TABLE = "ledger_view_tracking"
 LOCK_TABLE = "ledger_view_lock"
 # "views/": the tracking rows of the views before each had its own tables were "views.".
 TRACKING_PREFIX = "views/"
+
+
+# COPY's text format: tab between columns, \N for NULL, and a backslash before each
+# backslash, tab, newline or carriage return within a value.
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+NEEDS_ESCAPE = re.compile(r"[\\\t\n\r]")
+
+
+def copy_text(rows: list[tuple[Any, ...]]) -> bytes:
+    """The rows in COPY's text format: built here in one pass, many times quicker than
+    psycopg's ``write_row`` (in its pure-Python build) for a rebuild's million rows.
+    The values are text, integers or None."""
+    search, escapes = NEEDS_ESCAPE.search, COPY_ESCAPES
+    lines = []
+    for row in rows:
+        fields = []
+        for v in row:
+            if v is None:
+                fields.append("\\N")
+            elif type(v) is str:
+                fields.append(v.translate(escapes) if search(v) else v)
+            else:
+                fields.append(str(v))
+        lines.append("\t".join(fields))
+    lines.append("")
+    return "\n".join(lines).encode()
 
 
 class ViewDatabase:
@@ -58,6 +85,21 @@ class ViewDatabase:
 
     def sql(self, statement: str) -> str:
         return statement if self.engine == "sqlite" else statement.replace("?", "%s")
+
+    def insert_many(
+        self, cursor: Any, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Rows into a table that takes them as they are (no conflict to resolve): a COPY
+        on PostgreSQL, much cheaper per row than INSERT; one prepared INSERT on SQLite."""
+        if not rows:
+            return
+        names = ", ".join(columns)
+        if self.engine == "postgres":
+            with cursor.copy(f"COPY {self.table(table)} ({names}) FROM STDIN") as copy:
+                copy.write(copy_text(rows))
+            return
+        marks = ", ".join("?" for _ in columns)
+        cursor.executemany(f"INSERT INTO {self.table(table)} ({names}) VALUES ({marks})", rows)
 
     @contextmanager
     def transaction(self, *, commit: bool) -> Iterator[Any]:

@@ -14,6 +14,7 @@ from projections.database import ViewDatabase
 from projections.events import ViewEvent
 from projections.spans import alive_sql, copy_spans, grid_sql, span_table, visible_sql
 from projections.status_board import BOARD_TABLE
+from projections.store import CopyWriter
 from projections.units import counts_row
 
 MEETINGS_TABLE = "ledger_view_meeting_rows"
@@ -58,6 +59,11 @@ class MeetingsStore:
     def apply(
         self, db: ViewDatabase, cursor: Any, events: Sequence[ViewEvent], start: int, end: int
     ) -> None:
+        self.record_meetings(db, cursor, events)
+        ids = sorted({e.aggregate_id for e in events if e.kind == "directive"})
+        self.copy(db, cursor, ids, start, end)
+
+    def record_meetings(self, db: ViewDatabase, cursor: Any, events: Sequence[ViewEvent]) -> None:
         rows = [
             (
                 e.position,
@@ -72,18 +78,15 @@ class MeetingsStore:
             cursor.executemany(
                 db.sql(f"INSERT INTO {db.table(MEETINGS_TABLE)} VALUES (?, ?, ?, ?)"), rows
             )
-        ids = sorted({e.aggregate_id for e in events if e.kind == "directive"})
-        copy_spans(
-            db,
-            cursor,
-            BOARD_TABLE,
-            MEETING_SPANS_TABLE,
-            COLUMNS,
-            "meeting_id IS NOT NULL",
-            ids,
-            start,
-            end,
-        )
+
+    def copy(
+        self, db: ViewDatabase, cursor: Any, ids: Sequence[str] | None, start: int, end: int
+    ) -> None:
+        where = "meeting_id IS NOT NULL"
+        copy_spans(db, cursor, BOARD_TABLE, MEETING_SPANS_TABLE, COLUMNS, where, ids, start, end)
+
+    def bulk_writer(self) -> CopyWriter:
+        return CopyWriter(self.copy, self.record_meetings)
 
 
 def read_meetings(

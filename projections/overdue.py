@@ -16,6 +16,7 @@ from projections.events import ViewEvent
 from projections.grid import bucket_of
 from projections.spans import alive_sql, copy_spans, span_table, visible_sql
 from projections.status_board import BOARD_TABLE
+from projections.store import CopyWriter
 from projections.timeline import NEVER
 
 OVERDUE_TABLE = "ledger_view_overdue_spans"
@@ -68,17 +69,16 @@ class OverdueStore:
         self, db: ViewDatabase, cursor: Any, events: Sequence[ViewEvent], start: int, end: int
     ) -> None:
         ids = sorted({e.aggregate_id for e in events if e.kind == "directive"})
-        copy_spans(
-            db,
-            cursor,
-            BOARD_TABLE,
-            OVERDUE_TABLE,
-            COLUMNS,
-            "overdue_from IS NOT NULL",
-            ids,
-            start,
-            end,
-        )
+        self.copy(db, cursor, ids, start, end)
+
+    def copy(
+        self, db: ViewDatabase, cursor: Any, ids: Sequence[str] | None, start: int, end: int
+    ) -> None:
+        where = "overdue_from IS NOT NULL"
+        copy_spans(db, cursor, BOARD_TABLE, OVERDUE_TABLE, COLUMNS, where, ids, start, end)
+
+    def bulk_writer(self) -> CopyWriter:
+        return CopyWriter(self.copy)
 
 
 def bucket_sql(on: date) -> tuple[str, list[str]]:

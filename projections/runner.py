@@ -21,6 +21,7 @@ from typing import Any
 import psycopg
 from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper
 
+from projections.bulk import BULK_MINIMUM, bulk_catch_up, can_bulk
 from projections.database import ViewDatabase
 from projections.events import Decoder, ViewEvent
 from projections.store import Store
@@ -73,6 +74,10 @@ class Runner:
         # The last position to apply (None: the whole log): a replica compared with
         # views that stand at a given position of a log still being appended to.
         self.last: int | None = None
+        # Stores at position 0 catch up in one transaction (``projections.bulk``), when
+        # the log has at least ``bulk_minimum`` events.
+        self.bulk = can_bulk(recorder, db)
+        self.bulk_minimum = BULK_MINIMUM
 
     def positions(self, stores: Sequence[Store] | None = None) -> dict[str, int]:
         with self.db.transaction(commit=False) as c:
@@ -87,13 +92,20 @@ class Runner:
         stores: Sequence[Store] | None = None,
         progress: Progress | None = None,
         batch_size: int | None = None,
+        bulk: bool = True,
     ) -> int:
-        """Apply every event recorded so far; returns the position the stores reached."""
+        """Apply every event recorded so far; returns the position the stores reached.
+        ``bulk``: stores at position 0 may catch up in one transaction, which on SQLite
+        keeps appends waiting meanwhile (``projections.bulk``); a follower beside the API
+        passes False."""
         stores = self.with_sources(stores or self.stores)
         size = batch_size or self.batch_size
         head = self.head()
-        long_run = head - min(self.positions(stores).values()) > 2 * size
+        positions = self.positions(stores)
+        long_run = head - min(positions.values()) > 2 * size
         with no_cycle_collection(long_run):
+            if bulk and self.bulk and head >= self.bulk_minimum and 0 in positions.values():
+                bulk_catch_up(self.recorder, self.decoder, self.db, stores, head, progress)
             while True:
                 reached = self.run_batch(stores, size)
                 if progress is not None:
@@ -165,6 +177,27 @@ class Runner:
         if self.batch_marker:
             with open(self.batch_marker, "w", encoding="utf-8") as marker:
                 marker.write(f"{start} {end}\n")
+
+    def rebuild(
+        self,
+        stores: Sequence[Store],
+        progress: Progress | None = None,
+        batch_size: int | None = None,
+        bulk: bool = True,
+    ) -> int:
+        """Empty the stores and replay the log into them. With ``bulk``, a long log is
+        replayed in the same transaction as the emptying (``projections.bulk``); without,
+        in batches, each its own transaction (appends go on between them)."""
+        head = self.head()
+        if bulk and self.bulk and head >= self.bulk_minimum:
+            with no_cycle_collection(True):
+                sources = self.with_sources(stores)
+                bulk_catch_up(
+                    self.recorder, self.decoder, self.db, sources, head, progress, reset=stores
+                )
+        else:
+            self.reset(stores)
+        return self.catch_up(stores, progress=progress, batch_size=batch_size, bulk=bulk)
 
     def reset(self, stores: Sequence[Store]) -> None:
         """Drop the stores' rows and tracking (one transaction): they start again from 0."""

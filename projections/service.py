@@ -78,9 +78,10 @@ class ViewService:
 
     # ------------------------------------------------------------------ running
 
-    def catch_up(self, progress: Progress | None = None) -> int:
-        """Apply every event recorded so far; returns the position the views reached."""
-        reached = self.runner.catch_up(progress=progress)
+    def catch_up(self, progress: Progress | None = None, bulk: bool = True) -> int:
+        """Apply every event recorded so far; returns the position the views reached
+        (``bulk``: see ``Runner.catch_up``)."""
+        reached = self.runner.catch_up(progress=progress, bulk=bulk)
         with self._caught_up:
             self._caught_up.notify_all()
         return reached
@@ -112,14 +113,15 @@ class ViewService:
         names: list[str] | None = None,
         progress: Progress | None = None,
         batch_size: int | None = None,
+        online: bool = False,
     ) -> int:
         """Drop the named views (all by default) and replay the log into them; the other
         views keep their rows and positions (a view that copies from one being rebuilt
-        waits for it, serving what it has)."""
+        waits for it, serving what it has). A long log is replayed in one transaction
+        (``projections.bulk``) unless ``online``: then in batches, appends going on."""
         stores = self._stores_for(names or list(VIEW_NAMES))
-        self.runner.reset(stores)
         size = batch_size or max(self.runner.batch_size, REBUILD_BATCH_SIZE)
-        return self.runner.catch_up(stores, progress=progress, batch_size=size)
+        return self.runner.rebuild(stores, progress=progress, batch_size=size, bulk=not online)
 
     def start_background(self, interval: float = 0.05) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -157,7 +159,7 @@ class ViewService:
 
     def _catch_up_quietly(self) -> None:
         try:
-            self.catch_up()
+            self.catch_up(bulk=False)  # beside the API: appends must not wait for it
             self.last_error = None
         except Exception as e:  # the store may be briefly unavailable; try again
             if self.last_error is None:

@@ -93,13 +93,14 @@ def copy_spans(
     target: str,
     columns: dict[str, str],
     where: str,
-    ids: Sequence[str],
+    ids: Sequence[str] | None,
     start: int,
     end: int,
 ) -> None:
     """Upsert into ``target`` the spans of ``source`` (the board's) of the directives
-    ``ids`` that were recorded, closed or superseded in positions (start, end], as they
-    stood at ``end``: the board may be further on (when this view is being rebuilt).
+    ``ids`` (None: every directive) that were recorded, closed or superseded in positions
+    (start, end], as they stood at ``end``: the board may be further on (when this view is
+    being rebuilt).
 
     ``columns`` maps the target's columns to expressions over the source's; the target's
     key is (directive_id, key_from, recorded), and ``valid_to``, ``closed_at``,
@@ -117,17 +118,27 @@ def copy_spans(
     exprs = ", ".join(mapped.values())
     changing = ("valid_to", "closed_at", "superseded", "span")
     updates = ", ".join(f"{c} = excluded.{c}" for c in changing)
+    changed = (
+        "recorded <= ? AND (recorded > ? OR (closed_at > ? AND closed_at <= ?) "
+        f"OR (superseded > ? AND superseded <= ?)) AND ({where})"
+    )
+    window = [end, start, start, end, start, end]
+    upsert = f"ON CONFLICT (directive_id, key_from, recorded) DO UPDATE SET {updates}"
+    insert = f"INSERT INTO {db.table(target)} ({names}) SELECT {exprs} FROM {db.table(source)}"
+    if ids is None:
+        # Every directive, in the source's key order: appends to the target's key.
+        cursor.execute(
+            db.sql(
+                f"{insert} WHERE {changed} ORDER BY directive_id, valid_from, recorded {upsert}"
+            ),
+            window,
+        )
+        return
     for chunk in chunks(ids):
         marks = ", ".join("?" for _ in chunk)
         cursor.execute(
-            db.sql(
-                f"INSERT INTO {db.table(target)} ({names}) SELECT {exprs} "
-                f"FROM {db.table(source)} WHERE directive_id IN ({marks}) "
-                "AND recorded <= ? AND (recorded > ? OR (closed_at > ? AND closed_at <= ?) "
-                f"OR (superseded > ? AND superseded <= ?)) AND ({where}) "
-                f"ON CONFLICT (directive_id, key_from, recorded) DO UPDATE SET {updates}"
-            ),
-            [*chunk, end, start, start, end, start, end],
+            db.sql(f"{insert} WHERE directive_id IN ({marks}) AND {changed} {upsert}"),
+            [*chunk, *window],
         )
 
 

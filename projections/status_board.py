@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from projections import board_counts
@@ -51,6 +52,8 @@ STATE_COLUMNS = (
 SPAN_COLUMNS = ("directive_id", "valid_from", "recorded", "valid_to", "closed_at", "superseded")
 DERIVED_COLUMNS = ("span", "overdue_from", "overdue_span", "closed_grid", "late_days")
 ALL_COLUMNS = SPAN_COLUMNS + STATE_COLUMNS + DERIVED_COLUMNS
+# The state's columns of a span's row, as one tuple (attrgetter: no loop in Python).
+STATE_VALUES = attrgetter(*STATE_COLUMNS)
 ROW_COLUMNS = ", ".join(("directive_id", *STATE_COLUMNS, "closed_grid", "late_days"))
 FILTER_SQL = {"status": "status = ?", "unit": "lead_unit = ?", "meeting_id": "meeting_id = ?"}
 
@@ -104,19 +107,12 @@ class BoardStore:
         created = {e.aggregate_id for e in facts if e.type == "issued"}
         current = self._load(db, cursor, sorted({e.aggregate_id for e in facts} - created))
         retired: list[Span] = []
-        for e in facts:
-            if e.type == "issued":
-                state = State.issued(e.aggregate_id, e.position, e.effective_on, e.data)
-                current[e.aggregate_id] = [Span(e.effective_on, OPEN_END, e.position, state)]
-                continue
-            spans = current.get(e.aggregate_id)
-            if spans is None:
-                continue  # not a directive the board knows (no issuing event)
-            current[e.aggregate_id] = advance(
-                spans, retired, e.type, e.version, e.position, e.effective_on, e.data
-            )
+        fold(facts, current, retired)
         changed = [s for spans in current.values() for s in spans if s.dirty] + retired
-        self._write(db, cursor, changed)
+        write_spans(db, cursor, changed)
+
+    def bulk_writer(self) -> BoardBulkWriter:
+        return BoardBulkWriter()
 
     def _load(self, db: ViewDatabase, cursor: Any, ids: list[str]) -> dict[str, list[Span]]:
         result: dict[str, list[Span]] = {}
@@ -143,59 +139,95 @@ class BoardStore:
                 result.setdefault(r["directive_id"], []).append(span)
         return result
 
-    def _write(self, db: ViewDatabase, cursor: Any, changed: list[Span]) -> None:
-        inserts, updates = [], []
-        steps = board_counts.new_steps()
-        for s in changed:
-            derived = derived_of(s)
-            closed_grid, deadline = derived[3], s.state.deadline
-            if s.stored and s.stored_to is not None:  # as loaded: a current span
-                board_counts.add_span(steps, -1, s.valid_from, s.stored_to, closed_grid, deadline)
-            if s.superseded == NEVER:
-                board_counts.add_span(steps, 1, s.valid_from, s.valid_to, closed_grid, deadline)
-            if s.stored:
-                updates.append(
-                    (
-                        s.valid_to,
-                        s.closed_at,
-                        s.superseded,
-                        derived[0],
-                        derived[2],
-                        s.state.id,
-                        s.valid_from,
-                        s.recorded,
-                    )
+
+class BoardBulkWriter:
+    """The board in a catch-up from nothing: every directive's current spans stay in
+    memory (nothing is loaded), the spans an event replaces are written as they go
+    (they never change again), and the current ones are written at the end."""
+
+    needs_events = True
+
+    def __init__(self) -> None:
+        self.current: dict[str, list[Span]] = {}
+
+    def apply(self, db: ViewDatabase, cursor: Any, events: Sequence[ViewEvent]) -> None:
+        retired: list[Span] = []
+        fold([e for e in events if e.kind == "directive"], self.current, retired)
+        write_spans(db, cursor, retired)
+
+    def finish(self, db: ViewDatabase, cursor: Any, end: int) -> None:
+        # In key order: appends to the table's key rather than inserts all over it.
+        ordered = [s for _, spans in sorted(self.current.items()) for s in spans]
+        self.current = {}
+        write_spans(db, cursor, ordered)
+
+
+def fold(facts: Sequence[ViewEvent], current: dict[str, list[Span]], retired: list[Span]) -> None:
+    """Advance ``current`` (each directive's current spans) by the directive events
+    ``facts``; the spans they replace are added to ``retired``."""
+    for e in facts:
+        if e.type == "issued":
+            state = State.issued(e.aggregate_id, e.position, e.effective_on, e.data)
+            current[e.aggregate_id] = [Span(e.effective_on, OPEN_END, e.position, state)]
+            continue
+        spans = current.get(e.aggregate_id)
+        if spans is None:
+            continue  # not a directive the board knows (no issuing event)
+        current[e.aggregate_id] = advance(
+            spans, retired, e.type, e.version, e.position, e.effective_on, e.data
+        )
+
+
+def write_spans(db: ViewDatabase, cursor: Any, changed: list[Span]) -> None:
+    """Insert the new spans, update the stored ones, and add the grid counts' steps."""
+    inserts, updates = [], []
+    steps = board_counts.new_steps()
+    for s in changed:
+        derived = derived_of(s)
+        closed_grid, deadline = derived[3], s.state.deadline
+        if s.stored and s.stored_to is not None:  # as loaded: a current span
+            board_counts.add_span(steps, -1, s.valid_from, s.stored_to, closed_grid, deadline)
+        if s.superseded == NEVER:
+            board_counts.add_span(steps, 1, s.valid_from, s.valid_to, closed_grid, deadline)
+        if s.stored:
+            updates.append(
+                (
+                    s.valid_to,
+                    s.closed_at,
+                    s.superseded,
+                    derived[0],
+                    derived[2],
+                    s.state.id,
+                    s.valid_from,
+                    s.recorded,
                 )
-            else:
-                st = s.state
-                inserts.append(
-                    (
-                        st.id,
-                        s.valid_from,
-                        s.recorded,
-                        s.valid_to,
-                        s.closed_at,
-                        s.superseded,
-                        *tuple(getattr(st, c) for c in STATE_COLUMNS),
-                        *derived,
-                    )
+            )
+        else:
+            st = s.state
+            inserts.append(
+                (
+                    st.id,
+                    s.valid_from,
+                    s.recorded,
+                    s.valid_to,
+                    s.closed_at,
+                    s.superseded,
+                    *STATE_VALUES(st),
+                    *derived,
                 )
-            s.dirty = False
-        t = db.table(BOARD_TABLE)
-        if updates:
-            cursor.executemany(
-                db.sql(
-                    f"UPDATE {t} SET valid_to = ?, closed_at = ?, superseded = ?, span = ?, "
-                    "overdue_span = ? WHERE directive_id = ? AND valid_from = ? AND recorded = ?"
-                ),
-                updates,
             )
-        if inserts:
-            marks = ", ".join("?" for _ in ALL_COLUMNS)
-            cursor.executemany(
-                db.sql(f"INSERT INTO {t} ({', '.join(ALL_COLUMNS)}) VALUES ({marks})"), inserts
-            )
-        board_counts.write(db, cursor, steps)
+        s.dirty = False
+    t = db.table(BOARD_TABLE)
+    if updates:
+        cursor.executemany(
+            db.sql(
+                f"UPDATE {t} SET valid_to = ?, closed_at = ?, superseded = ?, span = ?, "
+                "overdue_span = ? WHERE directive_id = ? AND valid_from = ? AND recorded = ?"
+            ),
+            updates,
+        )
+    db.insert_many(cursor, BOARD_TABLE, ALL_COLUMNS, inserts)
+    board_counts.write(db, cursor, steps)
 
 
 def derived_of(s: Span) -> tuple[int, str | None, int, str | None, int]:

@@ -8,7 +8,7 @@ against the source's bitemporal spans, which still know every earlier position.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from projections.database import ViewDatabase
@@ -28,3 +28,54 @@ class Store(Protocol):
     ) -> None:
         """Write the rows of ``events`` (positions in (start, end], beyond this store's
         tracked position ``start``); the store will be tracked at ``end``."""
+
+
+class BulkWriter(Protocol):
+    """A store's writer for a catch-up from nothing (``projections.bulk``): the batches
+    come in log order within one transaction, then ``finish`` writes what is left."""
+
+    needs_events: bool  # False: ``finish`` alone writes every row (no replay of the log)
+
+    def apply(self, db: ViewDatabase, cursor: Any, events: Sequence[ViewEvent]) -> None: ...
+
+    def finish(self, db: ViewDatabase, cursor: Any, end: int) -> None:
+        """The last rows, as of position ``end`` (the store's source is there too)."""
+
+
+class CopyWriter:
+    """The bulk writer of a store whose rows are copies of its source's (the board's
+    spans): one copy of them all at the end. ``own`` writes the rows a store keeps of
+    the events themselves (the meetings' rows)."""
+
+    def __init__(
+        self,
+        copy: Callable[[ViewDatabase, Any, Sequence[str] | None, int, int], None],
+        own: Callable[[ViewDatabase, Any, Sequence[ViewEvent]], None] | None = None,
+    ) -> None:
+        self.copy = copy
+        self.own = own
+        self.needs_events = own is not None
+
+    def apply(self, db: ViewDatabase, cursor: Any, events: Sequence[ViewEvent]) -> None:
+        if self.own is not None:
+            self.own(db, cursor, events)
+
+    def finish(self, db: ViewDatabase, cursor: Any, end: int) -> None:
+        self.copy(db, cursor, None, 0, end)
+
+
+class EventsWriter:
+    """The bulk writer of a store whose rows are the events' own (the activity feed):
+    each batch as the store applies it, nothing left at the end."""
+
+    needs_events = True
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def apply(self, db: ViewDatabase, cursor: Any, events: Sequence[ViewEvent]) -> None:
+        if events:
+            self.store.apply(db, cursor, events, events[0].position - 1, events[-1].position)
+
+    def finish(self, db: ViewDatabase, cursor: Any, end: int) -> None:
+        return None

@@ -14,6 +14,7 @@ from projections.events import ViewEvent
 from projections.grid import GRID, on_time_rate
 from projections.spans import alive_index, alive_sql, copy_spans, grid_sql, span_table
 from projections.status_board import BOARD_TABLE
+from projections.store import CopyWriter
 
 UNITS_TABLE = "ledger_view_unit_spans"
 COLUMNS = {
@@ -43,7 +44,15 @@ class UnitsStore:
         self, db: ViewDatabase, cursor: Any, events: Sequence[ViewEvent], start: int, end: int
     ) -> None:
         ids = sorted({e.aggregate_id for e in events if e.kind == "directive"})
+        self.copy(db, cursor, ids, start, end)
+
+    def copy(
+        self, db: ViewDatabase, cursor: Any, ids: Sequence[str] | None, start: int, end: int
+    ) -> None:
         copy_spans(db, cursor, BOARD_TABLE, UNITS_TABLE, COLUMNS, "1 = 1", ids, start, end)
+
+    def bulk_writer(self) -> CopyWriter:
+        return CopyWriter(self.copy)
 
 
 def counts_row(counts: dict[str, int]) -> dict[str, Any]:

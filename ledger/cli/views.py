@@ -52,7 +52,8 @@ def project(
         def advance(reached: int, head: int) -> None:
             bar.update(task, completed=max(reached - start, 0), total=max(head - start, 0))
 
-        reached = views.catch_up(progress=advance)
+        # A follower runs beside the API: its first catch-up must not make appends wait.
+        reached = views.catch_up(progress=advance, bulk=not follow)
     console.print(f"Views at position {reached}.")
     if not follow:
         return
@@ -70,9 +71,18 @@ def rebuild(
         str | None,
         typer.Argument(help="status-board, overdue, units, meetings or activity (default all)."),
     ] = None,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online",
+            help="Replay in batches, appends going on between them (slower). By default "
+            "a long log is replayed in one transaction: on SQLite appends wait until it ends.",
+        ),
+    ] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Drop a view (or all) and replay the whole log into it."""
+    """Drop a view (or all) and replay the whole log into it. Until the new rows are
+    complete, readers see the old ones (SQLite) or wait for the new (PostgreSQL)."""
     if view is not None and view not in VIEW_NAMES:
         err_console.print(f"[red]error[/red] VIEW: expected one of {', '.join(VIEW_NAMES)}")
         raise typer.Exit(2)
@@ -84,7 +94,7 @@ def rebuild(
         def advance(reached: int, head: int) -> None:
             bar.update(task, completed=reached, total=head)
 
-        reached = views.rebuild(names, progress=advance)
+        reached = views.rebuild(names, progress=advance, online=online)
     for name, digest in views.digests().items():
         if view is None or name == view:
             sys.stdout.write(f"{name:<13} {digest}\n")
