@@ -2,8 +2,11 @@
 
 Each view is one store with its own tables and its own tracking position. A store with
 a ``source`` (the status board's) copies the source's spans of the directives a batch
-touches, so it never goes beyond the source's position; rebuilding it replays the log
-against the source's bitemporal spans, which still know every earlier position.
+touches, so it never goes beyond the source's position; rebuilding it copies the
+source's bitemporal spans, which still know every earlier position.
+
+A store may also have a ``bulk_writer``: how it takes a whole log in one transaction
+(``projections.bulk``).
 """
 
 from __future__ import annotations
