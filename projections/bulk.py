@@ -8,16 +8,18 @@ again, and writes the rest at the end; the stores that copy the board's spans co
 all at once; the tables' secondary indexes are dropped first and built again at the end
 (one sort each rather than millions of inserts all over them). Then the stores are
 tracked at the position reached, in the same transaction: a crash leaves the views as
-they were, and readers see them as they were until the commit.
+they were.
 
-On SQLite the transaction holds the write lock throughout, so appends wait meanwhile;
-see docs/views.md for how long, and why.
+Meanwhile, on SQLite readers see the old rows and appends wait (the transaction holds
+the write lock); on PostgreSQL appends go on and the views' readers wait for the commit
+(docs/views.md, "Replaying a whole log"). Hence the callers beside the API never take
+this path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from eventsourcing.persistence import ApplicationRecorder
 
@@ -29,10 +31,6 @@ from projections.store import BulkWriter, Store
 BULK_MINIMUM = 20_000
 READ_BATCH = 20_000
 Progress = Callable[[int, int], None]
-
-
-class BulkStore(Store, Protocol):
-    def bulk_writer(self) -> BulkWriter: ...
 
 
 def can_bulk(recorder: ApplicationRecorder, db: ViewDatabase) -> bool:
@@ -77,7 +75,7 @@ def bulk_catch_up(
         ends: dict[str, int] = {}
         for store in stores:
             if tracked[store.name] != 0 or not hasattr(store, "bulk_writer"):
-                continue
+                continue  # beyond 0, or no writer for a whole log: the batched catch-up
             end = head if store.source is None else ends.get(store.source, tracked[store.source])
             if end > 0:
                 ends[store.name] = end
@@ -87,7 +85,9 @@ def bulk_catch_up(
         indexes = [i for s in fresh for i in index_names(db, s)]
         for name, _ in indexes:
             c.execute(f"DROP INDEX IF EXISTS {db.table(name)}")
-        writers = {s.name: s.bulk_writer() for s in fresh}  # type: ignore[attr-defined]
+        writers: dict[str, BulkWriter] = {}
+        for store in fresh:
+            writers[store.name] = store.bulk_writer()  # type: ignore[attr-defined]
         _replay(recorder, decoder, db, c, writers, ends, progress)
         for store in fresh:
             writers[store.name].finish(db, c, ends[store.name])

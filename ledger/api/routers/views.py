@@ -58,7 +58,9 @@ def get_views(request: Request) -> ViewService:
         worker = request.app.state.views_worker = ViewsWorker(request.app.state)
     views = worker.service()
     if runs_in_process() and not views.is_following():
-        views.catch_up()  # no runner thread (an app used without its lifespan)
+        # No runner thread (an app used without its lifespan). Never the one-transaction
+        # replay in a request: on SQLite appends would wait for it.
+        views.catch_up(bulk=False)
     return views
 
 
