@@ -229,12 +229,31 @@ def show(label: str, figures: dict[str, Any], target: bool = False) -> None:
     print(line)
 
 
+def rebuild_figures(
+    engine: str, written: int, directives: int, raw_rate: float, reached: int, seconds: float
+) -> dict[str, object]:
+    return {
+        "benchmark": "views_on_date",
+        "engine": engine,
+        "events": written,
+        "directives": directives,
+        "baseline_raw_read_events_per_s": round(raw_rate),
+        "rebuild_s": round(seconds, 2),
+        "rebuild_events_per_s": round(reached / seconds),
+        "rebuild": rebuilt_verdict(reached, seconds),
+        "full_size": written >= FULL_SIZE,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="300,000 events")
     parser.add_argument("--events", type=int, default=None)
     parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--fold-dates", type=int, default=3)
+    parser.add_argument(
+        "--rebuild-only", action="store_true", help="stop after the rebuild (its figures only)"
+    )
     args = parser.parse_args()
     events = args.events or (300_000 if args.quick else 3_000_000)
     folder = Path(tempfile.mkdtemp(prefix="ledger-bench-dates-"))
@@ -260,6 +279,15 @@ def main() -> None:
             f"{reached / rebuild_s:,.0f} events/s [>= 50,000 events/s (60 s at 3M): "
             f"{rebuilt_verdict(reached, rebuild_s)}]"
         )
+        if args.rebuild_only:
+            print(
+                json.dumps(
+                    rebuild_figures(
+                        args.engine, written, directives, n / seconds, reached, rebuild_s
+                    )
+                )
+            )
+            return
         if written < FULL_SIZE:
             print(f"(the query targets below hold at {FULL_SIZE:,} events; this run is smaller)")
         dates = month_ends(24, TODAY)
@@ -278,14 +306,8 @@ def main() -> None:
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of this process: {rss_mb:.0f} MB")
         figures = {
-            "benchmark": "views_on_date",
-            "engine": args.engine,
-            "events": written,
-            "directives": directives,
+            **rebuild_figures(args.engine, written, directives, n / seconds, reached, rebuild_s),
             "dates": len(dates),
-            "baseline_raw_read_events_per_s": round(n / seconds),
-            "rebuild_s": round(rebuild_s, 2),
-            "rebuild_events_per_s": round(reached / rebuild_s),
             "in_process": process,
             "http": api,
             "old_fold": fold,
@@ -295,8 +317,6 @@ def main() -> None:
             "first_p99": verdict(first["p99_ms"], 300),
             "http_first_p50": verdict(api["first"]["p50_ms"], 100),
             "http_first_p99": verdict(api["first"]["p99_ms"], 300),
-            "rebuild": rebuilt_verdict(reached, rebuild_s),
-            "full_size": written >= FULL_SIZE,
         }
         print(json.dumps(figures))
     finally:

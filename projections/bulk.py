@@ -30,6 +30,7 @@ from projections.store import BulkWriter, Store
 # Below this many events the batched catch-up is about as quick, and keeps appends going.
 BULK_MINIMUM = 20_000
 READ_BATCH = 20_000
+IDLE_LIMIT = "5min"
 Progress = Callable[[int, int], None]
 
 
@@ -65,6 +66,11 @@ def bulk_catch_up(
     position. ``stores`` lists each source before the stores that copy from it. The
     stores ``reset`` are emptied first, in the same transaction (a rebuild)."""
     with db.transaction(commit=True) as c:
+        if db.engine == "postgres":
+            # The store's sessions end a transaction idle for 5 s (eventsourcing's
+            # default), and this one is idle while the next batch is read (on another
+            # connection) and folded. For this transaction only: still bounded.
+            c.execute(f"SET LOCAL idle_in_transaction_session_timeout = '{IDLE_LIMIT}'")
         db.lock(c)
         for store in reset:
             for table in store.tables():

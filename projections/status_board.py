@@ -55,6 +55,7 @@ ALL_COLUMNS = SPAN_COLUMNS + STATE_COLUMNS + DERIVED_COLUMNS
 # The state's columns of a span's row, as one tuple (attrgetter: no loop in Python).
 STATE_VALUES = attrgetter(*STATE_COLUMNS)
 ROW_COLUMNS = ", ".join(("directive_id", *STATE_COLUMNS, "closed_grid", "late_days"))
+FINISH_CHUNK = 10_000  # directives per write at the end of a replay in one transaction
 FILTER_SQL = {"status": "status = ?", "unit": "lead_unit = ?", "meeting_id": "meeting_id = ?"}
 
 
@@ -156,10 +157,12 @@ class BoardBulkWriter:
         write_spans(db, cursor, retired)
 
     def finish(self, db: ViewDatabase, cursor: Any, end: int) -> None:
-        # In key order: appends to the table's key rather than inserts all over it.
-        ordered = [s for _, spans in sorted(self.current.items()) for s in spans]
-        self.current = {}
-        write_spans(db, cursor, ordered)
+        # In key order: appends to the table's key rather than inserts all over it; in
+        # pieces, so that rows reach the database as they are made.
+        ids = sorted(self.current)
+        for start in range(0, len(ids), FINISH_CHUNK):
+            chunk = ids[start : start + FINISH_CHUNK]
+            write_spans(db, cursor, [s for i in chunk for s in self.current.pop(i)])
 
 
 def fold(facts: Sequence[ViewEvent], current: dict[str, list[Span]], retired: list[Span]) -> None:
