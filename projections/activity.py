@@ -91,9 +91,7 @@ class ActivityStore:
             if e.type in CREATED_TYPES
         ]
         if created:
-            cursor.executemany(
-                db.sql(f"INSERT INTO {db.table(TITLES_TABLE)} VALUES (?, ?)"), created
-            )
+            db.insert_many(cursor, TITLES_TABLE, ("aggregate_id", "title"), created)
             self.titles.update(created)
         titles = self.titles
         self._load_titles(db, cursor, {e.aggregate_id for e in relevant} - titles.keys())

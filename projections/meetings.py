@@ -74,10 +74,7 @@ class MeetingsStore:
             for e in events
             if e.type == "meeting_recorded"
         ]
-        if rows:
-            cursor.executemany(
-                db.sql(f"INSERT INTO {db.table(MEETINGS_TABLE)} VALUES (?, ?, ?, ?)"), rows
-            )
+        db.insert_many(cursor, MEETINGS_TABLE, ("position", "meeting_id", "held_on", "data"), rows)
 
     def copy(
         self, db: ViewDatabase, cursor: Any, ids: Sequence[str] | None, start: int, end: int

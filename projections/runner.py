@@ -104,7 +104,7 @@ class Runner:
         positions = self.positions(stores)
         long_run = head - min(positions.values()) > 2 * size
         with no_cycle_collection(long_run):
-            if bulk and self.bulk and head >= self.bulk_minimum and 0 in positions.values():
+            if self._in_one_transaction(bulk, head) and 0 in positions.values():
                 bulk_catch_up(self.recorder, self.decoder, self.db, stores, head, progress)
             while True:
                 reached = self.run_batch(stores, size)
@@ -189,7 +189,7 @@ class Runner:
         replayed in the same transaction as the emptying (``projections.bulk``); without,
         in batches, each its own transaction (appends go on between them)."""
         head = self.head()
-        if bulk and self.bulk and head >= self.bulk_minimum:
+        if self._in_one_transaction(bulk, head):
             with no_cycle_collection(True):
                 sources = self.with_sources(stores)
                 bulk_catch_up(
@@ -198,6 +198,10 @@ class Runner:
         else:
             self.reset(stores)
         return self.catch_up(stores, progress=progress, batch_size=batch_size, bulk=bulk)
+
+    def _in_one_transaction(self, asked: bool, head: int) -> bool:
+        """Whether a replay from 0 to ``head`` goes through ``projections.bulk``."""
+        return asked and self.bulk and head >= self.bulk_minimum
 
     def reset(self, stores: Sequence[Store]) -> None:
         """Drop the stores' rows and tracking (one transaction): they start again from 0."""
